@@ -1,0 +1,28 @@
+/**
+ * The bus tells relay nodes that something happened. It is a hint, never the record: the
+ * database is the source of truth, so a lost bus message delays delivery (the receiver catches
+ * up from storage) but never loses data (DESIGN.md section 4).
+ */
+import type { Author, ConversationEvent } from '@eyelevel/shared';
+import type { Conversation } from '../storage/records.js';
+
+export type BusMessage =
+  | { type: 'event'; workspaceId: string; conversationId: string; event: ConversationEvent }
+  | { type: 'conversation'; workspaceId: string; conversation: Conversation }
+  | { type: 'typing'; workspaceId: string; conversationId: string; on: boolean; author: Author }
+  | { type: 'read'; workspaceId: string; conversationId: string; side: 'visitor' | 'agent'; seq: number };
+
+export type BusHandler = (message: BusMessage) => void;
+
+export interface Bus {
+  publish(topic: string, message: BusMessage): void;
+  /** Returns the function that ends the subscription. */
+  subscribe(topic: string, handler: BusHandler): () => void;
+  close(): Promise<void>;
+}
+
+/** Topics: one per conversation (visitors listen) and one per workspace (agents listen). */
+export const topics = {
+  conversation: (conversationId: string) => `c:${conversationId}`,
+  workspace: (workspaceId: string) => `w:${workspaceId}`,
+};

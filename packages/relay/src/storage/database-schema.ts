@@ -1,0 +1,119 @@
+/**
+ * The tables as Kysely sees them. Column types stay within what SQLite and Postgres both store
+ * the same way: text, integers (timestamps are epoch milliseconds) and JSON kept as text, so one
+ * set of queries serves both dialects.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<number, number, number>;
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface SitesTable {
+  id: string;
+  workspace_id: string;
+  public_key: string;
+  name: string;
+  /** JSON array of exact origins, e.g. ["https://example.com"]. */
+  allowed_origins: string;
+  identity_secret: string;
+  /** JSON object of widget settings. */
+  settings: string;
+  created_at: Timestamp;
+}
+
+export interface AgentsTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  password_hash: string;
+  name: string;
+  initials: string;
+  avatar_url: string | null;
+  role: string;
+  created_at: Timestamp;
+}
+
+export interface AgentSessionsTable {
+  id: string;
+  token_hash: string;
+  agent_id: string;
+  workspace_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: number | null;
+}
+
+export interface VisitorsTable {
+  id: string;
+  workspace_id: string;
+  site_id: string;
+  name: string | null;
+  email: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface VisitorSessionsTable {
+  token_hash: string;
+  visitor_id: string;
+  workspace_id: string;
+  site_id: string;
+  created_at: Timestamp;
+}
+
+export interface ConversationsTable {
+  id: string;
+  workspace_id: string;
+  site_id: string | null;
+  visitor_id: string;
+  channel: string;
+  status: string;
+  assignee_id: string | null;
+  /** JSON snapshot of the assignee as an Author, or null. */
+  assignee: string | null;
+  /** JSON page context of where the conversation started, or null. */
+  page: string | null;
+  last_seq: number;
+  /** JSON { text, at, authorKind } of the newest message, or null. */
+  last_message: string | null;
+  visitor_read_seq: number;
+  agent_read_seq: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventsTable {
+  conversation_id: string;
+  seq: number;
+  workspace_id: string;
+  kind: string;
+  author_kind: string;
+  author_id: string | null;
+  /** JSON snapshot of the author as an Author. */
+  author: string;
+  client_id: string | null;
+  /** Message text for `message` events. */
+  body: string | null;
+  /** JSON payload for other kinds (status change, assignee). */
+  data: string | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  sites: SitesTable;
+  agents: AgentsTable;
+  agent_sessions: AgentSessionsTable;
+  visitors: VisitorsTable;
+  visitor_sessions: VisitorSessionsTable;
+  conversations: ConversationsTable;
+  events: EventsTable;
+}
+
+// Generated is re-exported for tables that later gain serial columns.
+export type { Generated };

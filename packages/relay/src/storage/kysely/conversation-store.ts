@@ -1,0 +1,120 @@
+/**
+ * Conversations over Kysely: creation (with the `opened` event as seq 1), lookup, the queue
+ * listing and read markers.
+ */
+import type { Kysely } from 'kysely';
+import type { Author, ConversationEvent } from '@eyelevel/shared';
+import type { Database } from '../database-schema.js';
+import type { ConversationStore } from '../storage.js';
+import type { Conversation, PageContext } from '../records.js';
+import { newId } from '../../ids.js';
+import { toConversation, toEvent } from './row-mappers.js';
+
+export const SYSTEM_AUTHOR: Author = {
+  kind: 'system',
+  id: null,
+  name: null,
+  initials: null,
+  avatarUrl: null,
+  role: null,
+};
+
+export class KyselyConversationStore implements ConversationStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async findLatestForVisitor(workspaceId: string, visitorId: string) {
+    const row = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('visitor_id', '=', visitorId)
+      .where('channel', '=', 'web')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toConversation(row) : null;
+  }
+
+  async create(input: {
+    workspaceId: string;
+    siteId: string | null;
+    visitorId: string;
+    channel: Conversation['channel'];
+    page: PageContext | null;
+    at: number;
+  }) {
+    const row = {
+      id: newId(),
+      workspace_id: input.workspaceId,
+      site_id: input.siteId,
+      visitor_id: input.visitorId,
+      channel: input.channel,
+      status: 'open',
+      assignee_id: null,
+      assignee: null,
+      page: input.page ? JSON.stringify(input.page) : null,
+      last_seq: 1,
+      last_message: null,
+      visitor_read_seq: 0,
+      agent_read_seq: 0,
+      created_at: input.at,
+      updated_at: input.at,
+    };
+    const eventRow = {
+      conversation_id: row.id,
+      seq: 1,
+      workspace_id: input.workspaceId,
+      kind: 'status',
+      author_kind: 'system',
+      author_id: null,
+      author: JSON.stringify(SYSTEM_AUTHOR),
+      client_id: null,
+      body: null,
+      data: JSON.stringify({ change: 'opened', status: 'open', assignee: null }),
+      created_at: input.at,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('conversations').values(row).execute();
+      await trx.insertInto('events').values(eventRow).execute();
+    });
+    const opened: ConversationEvent = toEvent(eventRow);
+    return { conversation: toConversation(row), opened };
+  }
+
+  async get(workspaceId: string, conversationId: string) {
+    const row = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('id', '=', conversationId)
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirst();
+    return row ? toConversation(row) : null;
+  }
+
+  async listQueue(workspaceId: string, limit: number) {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '!=', 'resolved')
+      .orderBy('updated_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toConversation);
+  }
+
+  async markRead(workspaceId: string, conversationId: string, side: 'visitor' | 'agent', seq: number) {
+    const column = side === 'visitor' ? 'visitor_read_seq' : 'agent_read_seq';
+    // Only ever raise the marker, and never past the log's end: a client cannot claim to have
+    // read what does not exist.
+    const result = await this.db
+      .updateTable('conversations')
+      .set({ [column]: seq })
+      .where('id', '=', conversationId)
+      .where('workspace_id', '=', workspaceId)
+      .where(column, '<', seq)
+      .where('last_seq', '>=', seq)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0 ? seq : null;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * A Storage built on any Kysely dialect. Drivers (SQLite now, Postgres later) only choose the
+ * dialect and connection settings; every query lives in the stores beside this file.
+ */
+import { Migrator, sql, type Kysely } from 'kysely';
+import type { Database } from '../database-schema.js';
+import type { Storage } from '../storage.js';
+import { migrationProvider } from '../migrations/index.js';
+import { KyselyTenantStore } from './tenant-store.js';
+import { KyselySessionStore } from './session-store.js';
+import { KyselyConversationStore } from './conversation-store.js';
+import { KyselyEventStore } from './event-store.js';
+
+export class KyselyStorage implements Storage {
+  readonly tenants: KyselyTenantStore;
+  readonly sessions: KyselySessionStore;
+  readonly conversations: KyselyConversationStore;
+  readonly events: KyselyEventStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {
+    this.tenants = new KyselyTenantStore(db);
+    this.sessions = new KyselySessionStore(db);
+    this.conversations = new KyselyConversationStore(db);
+    this.events = new KyselyEventStore(db);
+  }
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((result) => result.status === 'Error');
+    if (error || failed) {
+      throw new Error(`migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+    }
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.onClose();
+  }
+}

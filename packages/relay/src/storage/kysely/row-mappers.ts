@@ -1,0 +1,94 @@
+/**
+ * Rows to records. The JSON columns were written by this code, so parsing them back is trusted;
+ * integer columns go through Number() because Postgres returns bigint as strings.
+ */
+import type { Selectable } from 'kysely';
+import type { AgentRole, Author, ConversationEvent, StatusChange } from '@eyelevel/shared';
+import type {
+  AgentsTable,
+  ConversationsTable,
+  EventsTable,
+  SitesTable,
+  VisitorsTable,
+  WorkspacesTable,
+} from '../database-schema.js';
+import type { Agent, Conversation, Site, Visitor, Workspace } from '../records.js';
+
+export function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
+  return { id: row.id, name: row.name, createdAt: Number(row.created_at) };
+}
+
+export function toSite(row: Selectable<SitesTable>): Site {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    publicKey: row.public_key,
+    name: row.name,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    settings: JSON.parse(row.settings) as Site['settings'],
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function toAgent(row: Selectable<AgentsTable>): Agent {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    email: row.email,
+    name: row.name,
+    initials: row.initials,
+    avatarUrl: row.avatar_url,
+    role: row.role as AgentRole,
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function toVisitor(row: Selectable<VisitorsTable>): Visitor {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    siteId: row.site_id,
+    name: row.name,
+    email: row.email,
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function toConversation(row: Selectable<ConversationsTable>): Conversation {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    siteId: row.site_id,
+    visitorId: row.visitor_id,
+    channel: row.channel as Conversation['channel'],
+    status: row.status as Conversation['status'],
+    assignee: row.assignee === null ? null : (JSON.parse(row.assignee) as Author),
+    page: row.page === null ? null : (JSON.parse(row.page) as Conversation['page']),
+    lastSeq: Number(row.last_seq),
+    lastMessage:
+      row.last_message === null ? null : (JSON.parse(row.last_message) as Conversation['lastMessage']),
+    visitorReadSeq: Number(row.visitor_read_seq),
+    agentReadSeq: Number(row.agent_read_seq),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+interface StatusData {
+  change: StatusChange;
+  status: Conversation['status'];
+  assignee: Author | null;
+}
+
+export function toEvent(row: Selectable<EventsTable>): ConversationEvent {
+  const base = {
+    seq: Number(row.seq),
+    at: Number(row.created_at),
+    author: JSON.parse(row.author) as Author,
+  };
+  if (row.kind === 'message') {
+    return { ...base, kind: 'message', text: row.body ?? '', clientId: row.client_id };
+  }
+  const data = JSON.parse(row.data ?? '{}') as StatusData;
+  return { ...base, kind: 'status', change: data.change, status: data.status, assignee: data.assignee };
+}

@@ -1,0 +1,14 @@
+/**
+ * Versioned migrations, in order. Names sort lexically, so keep the four-digit prefix; never
+ * edit a migration that has shipped, add a new one.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001-initial.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,25 @@
+/**
+ * The embedded default: one SQLite file in the data folder, in WAL mode so readers never block
+ * the writer. `synchronous = FULL` makes every commit durable before we ack it (DESIGN.md
+ * section 4); group commit keeps that affordable.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from '../database-schema.js';
+import { KyselyStorage } from '../kysely/kysely-storage.js';
+
+export const SQLITE_FILE_NAME = 'eyelevel.sqlite';
+
+export function openSqliteStorage(dataDir: string): KyselyStorage {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, SQLITE_FILE_NAME);
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new KyselyStorage(db);
+}

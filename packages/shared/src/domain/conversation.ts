@@ -1,0 +1,17 @@
+/**
+ * The vocabulary of a conversation: where it comes from, which state it is in and who can
+ * write into its log. Shared so the console, the widget and the relay cannot disagree.
+ */
+export const CHANNEL_KINDS = ['web', 'x', 'facebook', 'mastodon', 'bluesky', 'webhook'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+/** Who wrote an event into a conversation's log. */
+export const AUTHOR_KINDS = ['visitor', 'agent', 'system'] as const;
+export type AuthorKind = (typeof AUTHOR_KINDS)[number];
+
+/** What a status event records; each becomes a line in both the widget and the console. */
+export const STATUS_CHANGES = ['opened', 'assigned', 'unassigned', 'resolved', 'reopened'] as const;
+export type StatusChange = (typeof STATUS_CHANGES)[number];

@@ -1,0 +1,141 @@
+/**
+ * Frames between a visitor's widget and the relay (`/ws/visitor?site=<public key>`).
+ * Client frames are strict: an unknown key is an error, never silently dropped, so a typo in a
+ * client shows up at once instead of as a feature that quietly does nothing.
+ */
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+import { ERROR_CODE_NAMES } from './error-codes.js';
+import { authorSchema, conversationEventSchema } from './events.js';
+import {
+  clientIdSchema,
+  emailSchema,
+  idSchema,
+  messageTextSchema,
+  nameSchema,
+  seqSchema,
+  timestampSchema,
+  tokenSchema,
+} from './primitives.js';
+
+/** What the widget knows about where the visitor is; shown to agents as context. */
+export const pageContextSchema = z.strictObject({
+  url: z.string().max(LIMITS.maxUrlLength).optional(),
+  title: z.string().max(LIMITS.maxTitleLength).optional(),
+  locale: z.string().max(35).optional(),
+});
+
+// ---- visitor -> relay -------------------------------------------------------------------------
+
+export const visitorHelloSchema = z.strictObject({
+  type: z.literal('hello'),
+  v: z.number().int(),
+  siteKey: z.string().min(1).max(100),
+  /** The session token from an earlier `welcome`; omitted on a visitor's first visit. */
+  token: tokenSchema.optional(),
+  /** Highest seq the widget already has; the relay replays everything after it. */
+  lastSeq: seqSchema.optional(),
+  profile: z
+    .strictObject({ name: nameSchema.optional(), email: emailSchema.optional() })
+    .optional(),
+  page: pageContextSchema.optional(),
+});
+
+export const visitorSendSchema = z.strictObject({
+  type: z.literal('send'),
+  /** Client-chosen id; a retry with the same id is stored once and acked with the same seq. */
+  id: clientIdSchema,
+  text: messageTextSchema,
+});
+
+/** Ask again for everything after `lastSeq`, e.g. when the tab becomes visible. */
+export const visitorResumeSchema = z.strictObject({
+  type: z.literal('resume'),
+  lastSeq: seqSchema,
+});
+
+export const typingSchema = z.strictObject({ type: z.literal('typing'), on: z.boolean() });
+export const visitorReadSchema = z.strictObject({ type: z.literal('read'), seq: seqSchema });
+export const pingSchema = z.strictObject({ type: z.literal('ping') });
+
+export const visitorClientFrameSchema = z.discriminatedUnion('type', [
+  visitorHelloSchema,
+  visitorSendSchema,
+  visitorResumeSchema,
+  typingSchema,
+  visitorReadSchema,
+  pingSchema,
+]);
+export type VisitorClientFrame = z.infer<typeof visitorClientFrameSchema>;
+export type VisitorHello = z.infer<typeof visitorHelloSchema>;
+
+// ---- relay -> visitor -------------------------------------------------------------------------
+
+export const visitorWelcomeSchema = z.strictObject({
+  type: z.literal('welcome'),
+  v: z.number().int(),
+  /** Present when the relay issued a new session; the widget stores it to come back later. */
+  token: tokenSchema.nullable(),
+  visitorId: idSchema,
+  conversationId: idSchema.nullable(),
+  /** Highest seq in the visitor's conversation; replay brings the widget up to it. */
+  lastSeq: seqSchema,
+  /** Highest seq an agent has read, for read receipts. */
+  agentReadSeq: seqSchema,
+  site: z.strictObject({ name: z.string() }),
+});
+
+export const ackSchema = z.strictObject({
+  type: z.literal('ack'),
+  id: clientIdSchema,
+  seq: seqSchema.min(1),
+  at: timestampSchema,
+  conversationId: idSchema,
+});
+
+export const visitorEventFrameSchema = z.strictObject({
+  type: z.literal('event'),
+  event: conversationEventSchema,
+});
+
+/** Events `from`..`to` existed but cannot be replayed (e.g. removed by retention). */
+export const gapSchema = z.strictObject({
+  type: z.literal('gap'),
+  from: seqSchema,
+  to: seqSchema,
+});
+
+export const visitorTypingOutSchema = z.strictObject({
+  type: z.literal('typing'),
+  on: z.boolean(),
+  author: authorSchema,
+});
+
+export const visitorReadOutSchema = z.strictObject({
+  type: z.literal('read'),
+  /** The agents have read everything up to this seq. */
+  seq: seqSchema,
+});
+
+export const errorFrameSchema = z.strictObject({
+  type: z.literal('error'),
+  code: z.enum(ERROR_CODE_NAMES),
+  message: z.string(),
+  /** The client id of the send this error answers, when it answers one. */
+  ref: z.string().nullable(),
+});
+export type ErrorFrame = z.infer<typeof errorFrameSchema>;
+
+export const pongSchema = z.strictObject({ type: z.literal('pong'), at: timestampSchema });
+
+export const visitorServerFrameSchema = z.discriminatedUnion('type', [
+  visitorWelcomeSchema,
+  ackSchema,
+  visitorEventFrameSchema,
+  gapSchema,
+  visitorTypingOutSchema,
+  visitorReadOutSchema,
+  errorFrameSchema,
+  pongSchema,
+]);
+export type VisitorServerFrame = z.infer<typeof visitorServerFrameSchema>;
