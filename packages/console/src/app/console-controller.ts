@@ -1,0 +1,164 @@
+/**
+ * Wires the pure state to the world: frames from the socket go through the reducer, the frames
+ * the new state calls for go out, and components get a small set of verbs instead of a socket.
+ * The socket is created through a factory so tests can drive the controller with a fake line.
+ */
+import type { AgentClientFrame, AgentProfile, AgentServerFrame } from '@eyelevel/shared';
+import type { ConsoleAction } from '../state/console-actions.js';
+import { consoleReducer } from '../state/console-reducer.js';
+import { initialState, type ConsoleState } from '../state/console-state.js';
+import { planFrames } from '../state/plan-frames.js';
+import type { SessionEndReason } from '../connection/agent-socket.js';
+
+/** What the controller needs from a connection. */
+export interface SocketPort {
+  start(): void;
+  stop(): void;
+  send(frame: AgentClientFrame): boolean;
+}
+
+export interface SocketHandlers {
+  onFrame(frame: AgentServerFrame): void;
+  onBadFrame(message: string): void;
+  onStatus(status: 'connecting' | 'online' | 'offline', retryAt: number | null): void;
+  onSessionEnded(reason: SessionEndReason): void;
+}
+
+export interface ControllerOptions {
+  readonly agent: AgentProfile;
+  readonly createSocket: (handlers: SocketHandlers) => SocketPort;
+  readonly onSessionEnded: (reason: SessionEndReason) => void;
+  readonly now?: () => number;
+  readonly newId?: () => string;
+}
+
+/** Don't repeat `typing on` more often than this while the agent keeps typing. */
+const TYPING_REPEAT_MS = 3000;
+/** How often expired typing indicators are swept. */
+const TICK_MS = 1000;
+
+export class ConsoleController {
+  private state: ConsoleState;
+  private readonly listeners = new Set<() => void>();
+  private readonly socket: SocketPort;
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private readonly typingSentAt = new Map<string, number>();
+  private ticker: ReturnType<typeof setInterval> | null = null;
+
+  constructor(options: ControllerOptions) {
+    this.state = initialState(options.agent);
+    this.now = options.now ?? Date.now;
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.socket = options.createSocket({
+      onFrame: (frame) => this.dispatch({ type: 'frame', frame, now: this.now() }),
+      onBadFrame: (message) => this.dispatch({ type: 'badFrame', message }),
+      onStatus: (status, retryAt) => {
+        // 'online' comes from the welcome frame through the reducer, not from the socket.
+        if (status !== 'online') this.dispatch({ type: 'connection', status, retryAt });
+      },
+      onSessionEnded: (reason) => options.onSessionEnded(reason),
+    });
+  }
+
+  getState(): ConsoleState {
+    return this.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    this.socket.start();
+    this.ticker ??= setInterval(() => this.dispatch({ type: 'tick', now: this.now() }), TICK_MS);
+  }
+
+  stop(): void {
+    this.socket.stop();
+    if (this.ticker !== null) clearInterval(this.ticker);
+    this.ticker = null;
+  }
+
+  dispatch(action: ConsoleAction): void {
+    const before = this.state;
+    this.state = consoleReducer(this.state, action);
+    this.flush();
+    if (this.state !== before) for (const listener of this.listeners) listener();
+  }
+
+  open(conversationId: string | null): void {
+    this.dispatch({ type: 'open', conversationId });
+  }
+
+  /** Queue a reply; it goes out now if the line is up, or after the next welcome. */
+  sendMessage(conversationId: string, text: string): void {
+    this.typing(conversationId, false);
+    this.dispatch({
+      type: 'enqueue',
+      entry: {
+        kind: 'message',
+        id: this.newId(),
+        conversationId,
+        text,
+        queuedAt: this.now(),
+        state: 'pending',
+        seq: null,
+        error: null,
+        sentEpoch: 0,
+      },
+    });
+  }
+
+  setStatus(conversationId: string, status: 'open' | 'resolved'): void {
+    this.dispatch({
+      type: 'enqueue',
+      entry: {
+        kind: 'status',
+        id: this.newId(),
+        conversationId,
+        status,
+        queuedAt: this.now(),
+        state: 'pending',
+        seq: null,
+        error: null,
+        sentEpoch: 0,
+      },
+    });
+  }
+
+  retry(id: string): void {
+    this.dispatch({ type: 'retry', id });
+  }
+
+  discard(id: string): void {
+    this.dispatch({ type: 'discard', id });
+  }
+
+  setVisible(visible: boolean): void {
+    this.dispatch({ type: 'visible', visible });
+  }
+
+  dismissNotice(id: number): void {
+    this.dispatch({ type: 'dismissNotice', id });
+  }
+
+  /** Typing indicators are best effort: throttled, never queued, dropped while offline. */
+  typing(conversationId: string, on: boolean): void {
+    if (this.state.connection.status !== 'online') return;
+    const sentAt = this.typingSentAt.get(conversationId);
+    if (on && sentAt !== undefined && this.now() - sentAt < TYPING_REPEAT_MS) return;
+    if (!on && sentAt === undefined) return;
+    if (this.socket.send({ type: 'typing', conversationId, on })) {
+      if (on) this.typingSentAt.set(conversationId, this.now());
+      else this.typingSentAt.delete(conversationId);
+    }
+  }
+
+  private flush(): void {
+    for (const frame of planFrames(this.state)) {
+      if (this.socket.send(frame)) this.state = consoleReducer(this.state, { type: 'sent', frame });
+    }
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The queue as the console holds it: one row per conversation and an order kept sorted as rows
+ * change. Live events arrive for every conversation of the workspace, so re-sorting 5,000 rows on
+ * each would cost O(n log n) per event; a changed row is instead moved to its place with a binary
+ * search, and only a snapshot is sorted whole.
+ *
+ * Frames can arrive late, twice or out of order (a live event racing a snapshot or a sync page),
+ * so every field derived from the log remembers the seq it came from and only a newer seq may
+ * overwrite it.
+ */
+import type { ConversationEvent, ConversationSummary } from '@eyelevel/shared';
+
+export interface QueueRow {
+  readonly summary: ConversationSummary;
+  /** Seq of the event `summary.lastMessage` came from (a snapshot vouches up to its lastSeq). */
+  readonly messageSeq: number;
+  /** Seq of the event `summary.status` and `summary.assignee` came from. */
+  readonly statusSeq: number;
+}
+
+export interface QueueState {
+  readonly rows: ReadonlyMap<string, QueueRow>;
+  /** Conversation ids, newest-updated first. */
+  readonly order: readonly string[];
+}
+
+export const emptyQueue: QueueState = { rows: new Map(), order: [] };
+
+/** Newest-updated first; the id breaks ties so the order is total and stable across snapshots. */
+function sortsBefore(a: ConversationSummary, b: ConversationSummary): boolean {
+  return a.updatedAt !== b.updatedAt ? a.updatedAt > b.updatedAt : a.id < b.id;
+}
+
+function rowFromSummary(summary: ConversationSummary): QueueRow {
+  // A summary reflects its whole log up to lastSeq, so no event at or below it is newer.
+  return { summary, messageSeq: summary.lastSeq, statusSeq: summary.lastSeq };
+}
+
+/** A welcome's snapshot replaces everything: what the relay says now is the truth. */
+export function replaceQueue(snapshot: readonly ConversationSummary[]): QueueState {
+  const rows = new Map<string, QueueRow>();
+  for (const summary of snapshot) rows.set(summary.id, rowFromSummary(summary));
+  const order = [...rows.values()]
+    .sort((a, b) => (sortsBefore(a.summary, b.summary) ? -1 : 1))
+    .map((row) => row.summary.id);
+  return { rows, order };
+}
+
+/** Index at which `summary` belongs in `order` (which must not contain it). */
+function insertionIndex(
+  rows: ReadonlyMap<string, QueueRow>,
+  order: readonly string[],
+  summary: ConversationSummary,
+): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const other = rows.get(order[mid] ?? '');
+    if (other && sortsBefore(other.summary, summary)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function putRow(queue: QueueState, next: QueueRow): QueueState {
+  const id = next.summary.id;
+  const prev = queue.rows.get(id);
+  const rows = new Map(queue.rows);
+  rows.set(id, next);
+  if (prev && prev.summary.updatedAt === next.summary.updatedAt) {
+    return { rows, order: queue.order };
+  }
+  const order = prev ? queue.order.filter((other) => other !== id) : [...queue.order];
+  order.splice(insertionIndex(rows, order, next.summary), 0, id);
+  return { rows, order };
+}
+
+/**
+ * A `conversation` frame: a new or changed row. It may be older than live events already applied
+ * (it was built before they were committed), so log-derived fields keep whichever side is newer.
+ */
+export function upsertConversation(queue: QueueState, summary: ConversationSummary): QueueState {
+  const prev = queue.rows.get(summary.id);
+  if (!prev) return putRow(queue, rowFromSummary(summary));
+  const incoming = rowFromSummary(summary);
+  const newerMessage = prev.messageSeq > incoming.messageSeq;
+  const newerStatus = prev.statusSeq > incoming.statusSeq;
+  const merged: ConversationSummary = {
+    ...summary,
+    lastSeq: Math.max(prev.summary.lastSeq, summary.lastSeq),
+    lastMessage: newerMessage ? prev.summary.lastMessage : summary.lastMessage,
+    status: newerStatus ? prev.summary.status : summary.status,
+    assignee: newerStatus ? prev.summary.assignee : summary.assignee,
+    visitorReadSeq: Math.max(prev.summary.visitorReadSeq, summary.visitorReadSeq),
+    agentReadSeq: Math.max(prev.summary.agentReadSeq, summary.agentReadSeq),
+    updatedAt: Math.max(prev.summary.updatedAt, summary.updatedAt),
+  };
+  return putRow(queue, {
+    summary: merged,
+    messageSeq: Math.max(prev.messageSeq, incoming.messageSeq),
+    statusSeq: Math.max(prev.statusSeq, incoming.statusSeq),
+  });
+}
+
+/**
+ * A live log entry of any conversation. Unknown conversations are left alone: the relay announces
+ * new ones with a `conversation` frame, and an event alone is not enough to draw a row.
+ */
+export function applyEventToQueue(
+  queue: QueueState,
+  conversationId: string,
+  event: ConversationEvent,
+): QueueState {
+  const prev = queue.rows.get(conversationId);
+  if (!prev) return queue;
+  let { summary, messageSeq, statusSeq } = prev;
+  if (event.kind === 'message' && event.seq > messageSeq) {
+    summary = {
+      ...summary,
+      lastMessage: { text: event.text, at: event.at, authorKind: event.author.kind },
+    };
+    messageSeq = event.seq;
+  } else if (event.kind === 'status' && event.seq > statusSeq) {
+    const assignee =
+      event.change === 'assigned'
+        ? event.assignee
+        : event.change === 'unassigned'
+          ? null
+          : summary.assignee;
+    summary = { ...summary, status: event.status, assignee };
+    statusSeq = event.seq;
+  } else if (event.seq <= summary.lastSeq) {
+    return queue; // a duplicate or an older entry: nothing in the row changes
+  }
+  summary = {
+    ...summary,
+    lastSeq: Math.max(summary.lastSeq, event.seq),
+    updatedAt: Math.max(summary.updatedAt, event.at),
+  };
+  return putRow(queue, { summary, messageSeq, statusSeq });
+}
+
+/** The visitor (`who: 'visitor'`) or the agents (`'agent'`) have read up to `seq`. */
+export function applyReadToQueue(
+  queue: QueueState,
+  conversationId: string,
+  who: 'visitor' | 'agent',
+  seq: number,
+): QueueState {
+  const prev = queue.rows.get(conversationId);
+  if (!prev) return queue;
+  const key = who === 'visitor' ? 'visitorReadSeq' : 'agentReadSeq';
+  if (prev.summary[key] >= seq) return queue;
+  return putRow(queue, { ...prev, summary: { ...prev.summary, [key]: seq } });
+}
