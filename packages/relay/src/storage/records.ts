@@ -62,7 +62,7 @@ export interface Conversation {
   id: string;
   workspaceId: string;
   siteId: string | null;
-  visitorId: string;
+  visitor: { id: string; name: string | null; email: string | null };
   channel: ChannelKind;
   status: ConversationStatus;
   assignee: Author | null;

@@ -79,7 +79,7 @@ export interface ConversationStore {
   create(input: {
     workspaceId: string;
     siteId: string | null;
-    visitorId: string;
+    visitor: Visitor;
     channel: Conversation['channel'];
     page: PageContext | null;
     at: number;

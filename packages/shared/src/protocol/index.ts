@@ -6,4 +6,5 @@ export * from './events.js';
 export * from './visitor-frames.js';
 export * from './agent-frames.js';
 export * from './http-api.js';
+export * from './admin-api.js';
 export * from './parse-frame.js';

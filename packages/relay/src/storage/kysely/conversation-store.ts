@@ -3,6 +3,7 @@
  * listing and read markers.
  */
 import type { Kysely } from 'kysely';
+import type { Visitor } from '../records.js';
 import type { Author, ConversationEvent } from '@eyelevel/shared';
 import type { Database } from '../database-schema.js';
 import type { ConversationStore } from '../storage.js';
@@ -23,13 +24,11 @@ export class KyselyConversationStore implements ConversationStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async findLatestForVisitor(workspaceId: string, visitorId: string) {
-    const row = await this.db
-      .selectFrom('conversations')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('visitor_id', '=', visitorId)
-      .where('channel', '=', 'web')
-      .orderBy('created_at', 'desc')
+    const row = await this.selectWithVisitor()
+      .where('conversations.workspace_id', '=', workspaceId)
+      .where('conversations.visitor_id', '=', visitorId)
+      .where('conversations.channel', '=', 'web')
+      .orderBy('conversations.created_at', 'desc')
       .limit(1)
       .executeTakeFirst();
     return row ? toConversation(row) : null;
@@ -38,7 +37,7 @@ export class KyselyConversationStore implements ConversationStore {
   async create(input: {
     workspaceId: string;
     siteId: string | null;
-    visitorId: string;
+    visitor: Visitor;
     channel: Conversation['channel'];
     page: PageContext | null;
     at: number;
@@ -47,7 +46,7 @@ export class KyselyConversationStore implements ConversationStore {
       id: newId(),
       workspace_id: input.workspaceId,
       site_id: input.siteId,
-      visitor_id: input.visitorId,
+      visitor_id: input.visitor.id,
       channel: input.channel,
       status: 'open',
       assignee_id: null,
@@ -78,29 +77,36 @@ export class KyselyConversationStore implements ConversationStore {
       await trx.insertInto('events').values(eventRow).execute();
     });
     const opened: ConversationEvent = toEvent(eventRow);
-    return { conversation: toConversation(row), opened };
+    return {
+      conversation: toConversation({ ...row, visitor_name: input.visitor.name, visitor_email: input.visitor.email }),
+      opened,
+    };
   }
 
   async get(workspaceId: string, conversationId: string) {
-    const row = await this.db
-      .selectFrom('conversations')
-      .selectAll()
-      .where('id', '=', conversationId)
-      .where('workspace_id', '=', workspaceId)
+    const row = await this.selectWithVisitor()
+      .where('conversations.id', '=', conversationId)
+      .where('conversations.workspace_id', '=', workspaceId)
       .executeTakeFirst();
     return row ? toConversation(row) : null;
   }
 
   async listQueue(workspaceId: string, limit: number) {
-    const rows = await this.db
-      .selectFrom('conversations')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('status', '!=', 'resolved')
-      .orderBy('updated_at', 'desc')
+    const rows = await this.selectWithVisitor()
+      .where('conversations.workspace_id', '=', workspaceId)
+      .where('conversations.status', '!=', 'resolved')
+      .orderBy('conversations.updated_at', 'desc')
       .limit(limit)
       .execute();
     return rows.map(toConversation);
+  }
+
+  private selectWithVisitor() {
+    return this.db
+      .selectFrom('conversations')
+      .innerJoin('visitors', 'visitors.id', 'conversations.visitor_id')
+      .selectAll('conversations')
+      .select(['visitors.name as visitor_name', 'visitors.email as visitor_email']);
   }
 
   async markRead(workspaceId: string, conversationId: string, side: 'visitor' | 'agent', seq: number) {

@@ -63,11 +63,13 @@ async function appendOne(trx: Transaction<Database>, input: AppendInput): Promis
             authorKind: input.author.kind,
           }),
         }
-      : {
-          status: body.status,
-          assignee_id: body.assignee?.id ?? null,
-          assignee: body.assignee ? JSON.stringify(body.assignee) : null,
-        };
+      : body.change === 'assigned' || body.change === 'unassigned'
+        ? {
+            status: body.status,
+            assignee_id: body.assignee?.id ?? null,
+            assignee: body.assignee ? JSON.stringify(body.assignee) : null,
+          }
+        : { status: body.status };
 
   const updated = await trx
     .updateTable('conversations')

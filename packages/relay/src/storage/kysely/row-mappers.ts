@@ -54,12 +54,17 @@ export function toVisitor(row: Selectable<VisitorsTable>): Visitor {
   };
 }
 
-export function toConversation(row: Selectable<ConversationsTable>): Conversation {
+export type ConversationRow = Selectable<ConversationsTable> & {
+  visitor_name: string | null;
+  visitor_email: string | null;
+};
+
+export function toConversation(row: ConversationRow): Conversation {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
     siteId: row.site_id,
-    visitorId: row.visitor_id,
+    visitor: { id: row.visitor_id, name: row.visitor_name, email: row.visitor_email },
     channel: row.channel as Conversation['channel'],
     status: row.status as Conversation['status'],
     assignee: row.assignee === null ? null : (JSON.parse(row.assignee) as Author),

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+/**
+ * The `eyelevel` command: start the relay, run migrations, and create workspaces, sites and
+ * agents without a UI (for first setup and for scripts).
+ */
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { loadConfig, ConfigError } from './config.js';
+import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js';
+import { TenantAdmin } from './tenants/tenant-admin.js';
+import { isRelayError } from './errors.js';
+import { main } from './main.js';
+
+const USAGE = `usage: eyelevel <command> [options]
+
+  start [--demo]                       start the relay (with --demo: a demo workspace, site and agent)
+  migrate                              apply pending database migrations
+  workspace create --name NAME         create a workspace
+  workspace list                       list workspaces
+  site create --workspace ID --name NAME --origin URL [--origin URL ...]
+                                       create a site; prints its public key and identity secret (once)
+  agent create --workspace ID --email EMAIL --name NAME --initials XX [--role agent|expert|lead|admin]
+               [--password PASSWORD]   create an agent; without --password one is generated and printed
+
+Environment: PORT (8787), HOST (127.0.0.1), EYELEVEL_DATA_DIR (./data), LOG_LEVEL (info), PUBLIC_URL.`;
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+class UsageError extends Error {}
+
+async function withStorage<T>(run: (admin: TenantAdmin, storage: ReturnType<typeof openSqliteStorage>) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env);
+  const storage = openSqliteStorage(config.dataDir);
+  try {
+    await storage.migrate();
+    return await run(new TenantAdmin(storage), storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean' },
+      name: { type: 'string' },
+      workspace: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      email: { type: 'string' },
+      initials: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals.join(' ');
+  if (values.help || command === '' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  switch (command) {
+    case 'start':
+      return main({ demo: values.demo === true });
+    case 'migrate':
+      return withStorage(async () => print({ migrated: true }));
+    case 'workspace create':
+      return withStorage(async (admin) => print(await admin.createWorkspace({ name: required(values, 'name') })));
+    case 'workspace list':
+      return withStorage(async (_admin, storage) => print(await storage.tenants.listWorkspaces()));
+    case 'site create':
+      return withStorage(async (admin) => {
+        const { site, identitySecret } = await admin.createSite(required(values, 'workspace'), {
+          name: required(values, 'name'),
+          allowedOrigins: values.origin ?? [],
+        });
+        print({ ...site, identitySecret });
+      });
+    case 'agent create':
+      return withStorage(async (admin) => {
+        const generated = values.password === undefined;
+        const password = values.password ?? randomBytes(12).toString('base64url');
+        const agent = await admin.createAgent(required(values, 'workspace'), {
+          email: required(values, 'email'),
+          name: required(values, 'name'),
+          initials: required(values, 'initials'),
+          role: (values.role ?? 'agent') as 'agent',
+          password,
+        });
+        print(generated ? { ...agent, password } : agent);
+      });
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`eyelevel: ${error.message}\n\n${USAGE}\n`);
+  } else if (error instanceof ConfigError || isRelayError(error)) {
+    process.stderr.write(`eyelevel: ${error.message}\n`);
+  } else {
+    process.stderr.write(`eyelevel: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

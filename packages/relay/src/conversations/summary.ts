@@ -1,0 +1,23 @@
+/**
+ * A conversation as the console's queue shows it.
+ */
+import type { ConversationSummary } from '@eyelevel/shared';
+import type { Conversation } from '../storage/records.js';
+
+export function toSummary(conversation: Conversation): ConversationSummary {
+  return {
+    id: conversation.id,
+    channel: conversation.channel,
+    siteId: conversation.siteId,
+    status: conversation.status,
+    assignee: conversation.assignee,
+    visitor: conversation.visitor,
+    page: conversation.page,
+    lastSeq: conversation.lastSeq,
+    lastMessage: conversation.lastMessage,
+    visitorReadSeq: conversation.visitorReadSeq,
+    agentReadSeq: conversation.agentReadSeq,
+    createdAt: conversation.createdAt,
+    updatedAt: conversation.updatedAt,
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * One agent's console socket. Authenticated by the session token in `hello`; then it receives
+ * the workspace's queue as a snapshot and every new log entry of the workspace, each
+ * conversation through its own delivery cursor, so a reconnect or a lost bus message never
+ * leaves a hole in what the console shows.
+ */
+import type { WebSocket } from 'ws';
+import {
+  CLOSE_CODES,
+  LIMITS,
+  PROTOCOL_VERSION,
+  agentClientFrameSchema,
+  type AgentClientFrame,
+  type ConversationEvent,
+} from '@eyelevel/shared';
+import { Connection } from './connection.js';
+import type { GatewayContext } from './gateway-context.js';
+import { RelayError } from '../errors.js';
+import { hashToken } from '../security/tokens.js';
+import { topics, type BusMessage } from '../bus/bus.js';
+import { DeliveryCursor } from '../delivery/delivery-cursor.js';
+import { agentAuthor } from '../conversations/authors.js';
+import { toSummary } from '../conversations/summary.js';
+import type { Agent } from '../storage/records.js';
+
+/** Conversations in the snapshot an agent gets on connect. */
+const QUEUE_SNAPSHOT_LIMIT = 5000;
+
+export class AgentConnection extends Connection<AgentClientFrame> {
+  private agent: Agent | null = null;
+  private tokenHash: string | null = null;
+  private readonly cursors = new Map<string, DeliveryCursor>();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    socket: WebSocket,
+    private readonly ctx: GatewayContext,
+  ) {
+    super(socket, ctx.log.child({ side: 'agent' }), agentClientFrameSchema, ctx.rateLimits.agent);
+  }
+
+  /** Ends this connection if it runs on the given (now revoked) session. */
+  revokeIfSession(tokenHash: string): void {
+    if (this.tokenHash === tokenHash) this.close(CLOSE_CODES.SESSION_REVOKED, 'session revoked');
+  }
+
+  protected async handle(frame: AgentClientFrame): Promise<void> {
+    if (frame.type === 'hello') return this.hello(frame.v, frame.token);
+    if (frame.type === 'ping') return this.send({ type: 'pong', at: Date.now() });
+    const agent = this.agent;
+    if (!agent) {
+      this.fail(new RelayError('HELLO_REQUIRED', 'send hello first'));
+      return;
+    }
+    const { conversations } = this.ctx;
+    switch (frame.type) {
+      case 'send': {
+        const { event } = await conversations.append(agent.workspaceId, frame.conversationId, agentAuthor(agent), frame.id, {
+          kind: 'message',
+          text: frame.text,
+        });
+        this.send({ type: 'ack', id: frame.id, seq: event.seq, at: event.at, conversationId: frame.conversationId });
+        return;
+      }
+      case 'status': {
+        const { event } = await conversations.append(agent.workspaceId, frame.conversationId, agentAuthor(agent), frame.id, {
+          kind: 'status',
+          change: frame.status === 'resolved' ? 'resolved' : 'reopened',
+          status: frame.status,
+          assignee: null,
+        });
+        this.send({ type: 'ack', id: frame.id, seq: event.seq, at: event.at, conversationId: frame.conversationId });
+        return;
+      }
+      case 'sync':
+        return this.sync(agent, frame.conversationId, frame.afterSeq);
+      case 'typing':
+        conversations.typing(agent.workspaceId, frame.conversationId, agentAuthor(agent), frame.on);
+        return;
+      case 'read':
+        await conversations.markRead(agent.workspaceId, frame.conversationId, 'agent', frame.seq);
+        return;
+    }
+  }
+
+  protected onClose(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.cursors.clear();
+  }
+
+  private async hello(v: number, token: string): Promise<void> {
+    if (this.agent) throw new RelayError('HELLO_REQUIRED', 'hello was already sent');
+    if (v !== PROTOCOL_VERSION) {
+      this.fail(new RelayError('UNSUPPORTED_VERSION', `this relay speaks protocol ${PROTOCOL_VERSION}`));
+      return;
+    }
+    const tokenHash = hashToken(token);
+    const agent = await this.ctx.storage.sessions.findAgentBySession(tokenHash, Date.now());
+    if (!agent) {
+      this.fail(new RelayError('UNAUTHORIZED', 'session unknown, expired or revoked; log in again'));
+      return;
+    }
+    // Subscribe before reading the snapshot so nothing committed in between is missed; the
+    // cursors created from the snapshot drop what it already contains.
+    const buffered: BusMessage[] = [];
+    let ready = false;
+    this.unsubscribe = this.ctx.bus.subscribe(topics.workspace(agent.workspaceId), (message) =>
+      ready ? this.onBus(message) : buffered.push(message),
+    );
+    const queue = await this.ctx.storage.conversations.listQueue(agent.workspaceId, QUEUE_SNAPSHOT_LIMIT);
+    if (this.closed) return;
+    this.agent = agent;
+    this.tokenHash = tokenHash;
+    for (const conversation of queue) this.cursorFor(conversation.id, conversation.lastSeq);
+    this.send({
+      type: 'welcome',
+      v: PROTOCOL_VERSION,
+      agent: {
+        id: agent.id,
+        workspaceId: agent.workspaceId,
+        email: agent.email,
+        name: agent.name,
+        initials: agent.initials,
+        avatarUrl: agent.avatarUrl,
+        role: agent.role,
+      },
+      queue: queue.map(toSummary),
+    });
+    ready = true;
+    for (const message of buffered) this.onBus(message);
+  }
+
+  private async sync(agent: Agent, conversationId: string, afterSeq: number): Promise<void> {
+    let after = afterSeq;
+    for (;;) {
+      const events = await this.ctx.conversations.readLog(agent.workspaceId, conversationId, after, LIMITS.replayPageSize);
+      const more = events.length === LIMITS.replayPageSize;
+      this.send({ type: 'events', conversationId, events, more });
+      const last = events.at(-1);
+      if (!more || !last) return;
+      after = last.seq;
+    }
+  }
+
+  private cursorFor(conversationId: string, lastSent: number): DeliveryCursor {
+    let cursor = this.cursors.get(conversationId);
+    if (!cursor) {
+      const workspaceId = this.agent!.workspaceId;
+      cursor = new DeliveryCursor({
+        lastSent,
+        pageSize: LIMITS.replayPageSize,
+        fetchAfter: (after) => this.ctx.conversations.readLog(workspaceId, conversationId, after, LIMITS.replayPageSize),
+        send: (event: ConversationEvent) => this.send({ type: 'event', conversationId, event }),
+        onGap: (from, to) => this.send({ type: 'gap', conversationId, from, to }),
+        onError: (error) => this.log.warn({ err: error }, 'catch-up failed; the next event retries'),
+      });
+      this.cursors.set(conversationId, cursor);
+    }
+    return cursor;
+  }
+
+  private onBus(message: BusMessage): void {
+    switch (message.type) {
+      case 'conversation':
+        this.cursorFor(message.conversation.id, 0);
+        this.send({ type: 'conversation', conversation: toSummary(message.conversation) });
+        return;
+      case 'event':
+        void this.offerEvent(message.conversationId, message.event);
+        return;
+      case 'typing':
+        if (message.author.kind === 'visitor') {
+          this.send({ type: 'typing', conversationId: message.conversationId, on: message.on, author: message.author });
+        }
+        return;
+      case 'read':
+        if (message.side === 'visitor') this.send({ type: 'read', conversationId: message.conversationId, seq: message.seq });
+        return;
+    }
+  }
+
+  private async offerEvent(conversationId: string, event: ConversationEvent): Promise<void> {
+    if (this.cursors.has(conversationId)) {
+      this.cursors.get(conversationId)!.offer(event);
+      return;
+    }
+    // A conversation this console has not seen (e.g. a resolved one reopened): send its row
+    // first so the console can place the event.
+    this.cursorFor(conversationId, event.seq - 1);
+    const conversation = await this.ctx.storage.conversations.get(this.agent!.workspaceId, conversationId);
+    if (conversation) this.send({ type: 'conversation', conversation: toSummary(conversation) });
+    this.cursors.get(conversationId)!.offer(event);
+  }
+}

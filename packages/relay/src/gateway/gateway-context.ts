@@ -1,0 +1,17 @@
+/**
+ * What every connection needs from the relay, handed over as one object so connections stay
+ * free of construction details.
+ */
+import type { Logger } from 'pino';
+import type { Bus } from '../bus/bus.js';
+import type { Storage } from '../storage/storage.js';
+import type { ConversationService } from '../conversations/conversation-service.js';
+import type { RateLimit } from './rate-limiter.js';
+
+export interface GatewayContext {
+  storage: Storage;
+  bus: Bus;
+  conversations: ConversationService;
+  log: Logger;
+  rateLimits: { visitor: RateLimit; agent: RateLimit };
+}

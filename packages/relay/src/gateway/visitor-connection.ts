@@ -1,0 +1,189 @@
+/**
+ * One visitor's socket. The first frame must be `hello`; it names the site (already checked
+ * against the page's origin at the upgrade) and, for a returning visitor, the session token.
+ * After that the socket follows the visitor's conversation through a delivery cursor.
+ */
+import type { WebSocket } from 'ws';
+import {
+  LIMITS,
+  PROTOCOL_VERSION,
+  visitorClientFrameSchema,
+  type ConversationEvent,
+  type ConversationStatus,
+  type VisitorClientFrame,
+  type VisitorHello,
+} from '@eyelevel/shared';
+import { Connection } from './connection.js';
+import type { GatewayContext } from './gateway-context.js';
+import { RelayError } from '../errors.js';
+import { hashToken, newToken } from '../security/tokens.js';
+import { topics, type BusMessage } from '../bus/bus.js';
+import { DeliveryCursor } from '../delivery/delivery-cursor.js';
+import { visitorAuthor } from '../conversations/authors.js';
+import type { Conversation, PageContext, Site, Visitor } from '../storage/records.js';
+
+interface Following {
+  conversationId: string;
+  cursor: DeliveryCursor;
+  unsubscribe: () => void;
+  /** Status as of the last status event this socket delivered; a visitor writing into a
+   * resolved conversation reopens it. */
+  status: ConversationStatus;
+}
+
+export class VisitorConnection extends Connection<VisitorClientFrame> {
+  private visitor: Visitor | null = null;
+  private following: Following | null = null;
+  private page: PageContext | null = null;
+
+  constructor(
+    socket: WebSocket,
+    private readonly site: Site,
+    private readonly ctx: GatewayContext,
+  ) {
+    super(socket, ctx.log.child({ side: 'visitor', site: site.id }), visitorClientFrameSchema, ctx.rateLimits.visitor);
+  }
+
+  protected async handle(frame: VisitorClientFrame): Promise<void> {
+    if (frame.type === 'hello') return this.hello(frame);
+    if (frame.type === 'ping') return this.send({ type: 'pong', at: Date.now() });
+    const visitor = this.visitor;
+    if (!visitor) {
+      this.fail(new RelayError('HELLO_REQUIRED', 'send hello first'));
+      return;
+    }
+    switch (frame.type) {
+      case 'send':
+        return this.sendMessage(visitor, frame.id, frame.text);
+      case 'resume':
+        if (this.following) this.follow(this.following.conversationId, frame.lastSeq, this.following.status);
+        return;
+      case 'typing':
+        if (this.following) {
+          this.ctx.conversations.typing(visitor.workspaceId, this.following.conversationId, visitorAuthor(visitor), frame.on);
+        }
+        return;
+      case 'read':
+        if (this.following) {
+          await this.ctx.conversations.markRead(visitor.workspaceId, this.following.conversationId, 'visitor', frame.seq);
+        }
+        return;
+    }
+  }
+
+  protected onClose(): void {
+    this.following?.unsubscribe();
+    this.following = null;
+  }
+
+  private async hello(frame: VisitorHello): Promise<void> {
+    if (this.visitor) throw new RelayError('HELLO_REQUIRED', 'hello was already sent');
+    if (frame.v !== PROTOCOL_VERSION) {
+      this.fail(new RelayError('UNSUPPORTED_VERSION', `this relay speaks protocol ${PROTOCOL_VERSION}`));
+      return;
+    }
+    if (frame.siteKey !== this.site.publicKey) {
+      this.fail(new RelayError('UNKNOWN_SITE', 'no site has this key'));
+      return;
+    }
+    this.page = frame.page ?? null;
+    const { storage } = this.ctx;
+    let issuedToken: string | null = null;
+    let visitor: Visitor | null;
+    if (frame.token !== undefined) {
+      visitor = await storage.sessions.findVisitorBySession(this.site.workspaceId, hashToken(frame.token));
+      if (!visitor || visitor.siteId !== this.site.id) {
+        this.fail(new RelayError('UNAUTHORIZED', 'unknown visitor session; connect without a token'));
+        return;
+      }
+    } else {
+      issuedToken = newToken('vt');
+      visitor = await storage.sessions.createVisitor({
+        workspaceId: this.site.workspaceId,
+        siteId: this.site.id,
+        tokenHash: hashToken(issuedToken),
+        name: frame.profile?.name ?? null,
+        email: frame.profile?.email ?? null,
+      });
+    }
+    const conversation = await storage.conversations.findLatestForVisitor(visitor.workspaceId, visitor.id);
+    if (this.closed) return;
+    this.visitor = visitor;
+    // Welcome first, then the replay: the follow below only sends from the next turn on.
+    this.send({
+      type: 'welcome',
+      v: PROTOCOL_VERSION,
+      token: issuedToken,
+      visitorId: visitor.id,
+      conversationId: conversation?.id ?? null,
+      lastSeq: conversation?.lastSeq ?? 0,
+      agentReadSeq: conversation?.agentReadSeq ?? 0,
+      site: { name: this.site.settings.title ?? this.site.name },
+    });
+    if (conversation) this.follow(conversation.id, Math.min(frame.lastSeq ?? 0, conversation.lastSeq), conversation.status);
+  }
+
+  private async sendMessage(visitor: Visitor, clientId: string, text: string): Promise<void> {
+    const conversations = this.ctx.conversations;
+    if (!this.following) {
+      const conversation: Conversation = await conversations.startWebConversation(visitor, this.page);
+      this.follow(conversation.id, 0, conversation.status);
+    }
+    const following = this.following!;
+    const author = visitorAuthor(visitor);
+    if (following.status === 'resolved') {
+      await conversations.append(visitor.workspaceId, following.conversationId, author, null, {
+        kind: 'status',
+        change: 'reopened',
+        status: 'open',
+        assignee: null,
+      });
+      following.status = 'open';
+    }
+    const { event } = await conversations.append(visitor.workspaceId, following.conversationId, author, clientId, {
+      kind: 'message',
+      text,
+    });
+    this.send({ type: 'ack', id: clientId, seq: event.seq, at: event.at, conversationId: following.conversationId });
+  }
+
+  /** (Re)starts delivery of a conversation from `lastSeq` on: subscribe first, then catch up. */
+  private follow(conversationId: string, lastSeq: number, status: ConversationStatus): void {
+    this.following?.unsubscribe();
+    const workspaceId = this.site.workspaceId;
+    const cursor = new DeliveryCursor({
+      lastSent: lastSeq,
+      pageSize: LIMITS.replayPageSize,
+      fetchAfter: (after) => this.ctx.conversations.readLog(workspaceId, conversationId, after, LIMITS.replayPageSize),
+      send: (event) => this.deliver(event),
+      onGap: (from, to) => this.send({ type: 'gap', from, to }),
+      onError: (error) => this.log.warn({ err: error }, 'replay failed; the next event retries'),
+    });
+    const unsubscribe = this.ctx.bus.subscribe(topics.conversation(conversationId), (message) =>
+      this.onBus(message),
+    );
+    this.following = { conversationId, cursor, unsubscribe, status };
+    setImmediate(() => void cursor.catchUp());
+  }
+
+  private deliver(event: ConversationEvent): void {
+    if (event.kind === 'status' && this.following) this.following.status = event.status;
+    this.send({ type: 'event', event });
+  }
+
+  private onBus(message: BusMessage): void {
+    switch (message.type) {
+      case 'event':
+        this.following?.cursor.offer(message.event);
+        return;
+      case 'typing':
+        if (message.author.kind !== 'visitor') this.send({ type: 'typing', on: message.on, author: message.author });
+        return;
+      case 'read':
+        if (message.side === 'agent') this.send({ type: 'read', seq: message.seq });
+        return;
+      case 'conversation':
+        return;
+    }
+  }
+}

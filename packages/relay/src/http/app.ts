@@ -1,0 +1,42 @@
+/**
+ * The HTTP side of the relay as a pure factory: everything it needs comes in `deps`, so tests
+ * drive it in-process with `app.request()` and `main` is the only place that reads the
+ * environment or opens ports.
+ */
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Storage } from '../storage/storage.js';
+import { isRelayError } from '../errors.js';
+import { authRoutes } from './auth-routes.js';
+import { healthRoutes } from './health-routes.js';
+import { staticRoutes, type AssetDirs } from './static-routes.js';
+import { demoRoutes } from './demo-page.js';
+
+export interface AppDeps {
+  storage: Storage;
+  log: Logger;
+  assets: AssetDirs;
+  /** Public key of the demo site, when running with --demo. */
+  demoSiteKey: () => string | null;
+  onSessionRevoked: (tokenHash: string) => void;
+  isShuttingDown: () => boolean;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (isRelayError(error)) {
+      return c.json({ error: { code: error.code, message: error.message } }, error.httpStatus as 400);
+    }
+    deps.log.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json({ error: { code: 'INTERNAL', message: 'internal error' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.route('/', healthRoutes(deps.storage, deps.isShuttingDown));
+  app.route('/api/auth', authRoutes({ storage: deps.storage, onSessionRevoked: deps.onSessionRevoked }));
+  app.route('/', staticRoutes(deps.assets));
+  app.route('/', demoRoutes({ siteKey: deps.demoSiteKey }));
+  return app;
+}

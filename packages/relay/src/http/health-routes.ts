@@ -1,0 +1,21 @@
+/**
+ * Liveness and readiness for load balancers and orchestrators: /healthz says the process
+ * answers, /readyz says it can also reach storage (and so can accept sends).
+ */
+import { Hono } from 'hono';
+import type { Storage } from '../storage/storage.js';
+
+export function healthRoutes(storage: Storage, isShuttingDown: () => boolean): Hono {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    if (isShuttingDown()) return c.json({ status: 'shutting-down' }, 503);
+    try {
+      await storage.ping();
+      return c.json({ status: 'ready', storage: 'ok' });
+    } catch {
+      return c.json({ status: 'not-ready', storage: 'unreachable' }, 503);
+    }
+  });
+  return app;
+}

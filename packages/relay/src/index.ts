@@ -1,0 +1,13 @@
+export { createRelay, DEFAULT_RATE_LIMITS, type Relay, type RelayDeps } from './relay.js';
+export { createApp, type AppDeps } from './http/app.js';
+export { openSqliteStorage, SQLITE_FILE_NAME } from './storage/sqlite/open-sqlite-storage.js';
+export { KyselyStorage } from './storage/kysely/kysely-storage.js';
+export type { Storage } from './storage/storage.js';
+export type * from './storage/records.js';
+export { MemoryBus } from './bus/memory-bus.js';
+export type { Bus, BusMessage } from './bus/bus.js';
+export { TenantAdmin } from './tenants/tenant-admin.js';
+export { findAssetDirs } from './assets.js';
+export { createLogger, silentLogger } from './logger.js';
+export { loadConfig, type RelayConfig } from './config.js';
+export { RelayError } from './errors.js';

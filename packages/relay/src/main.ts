@@ -1,0 +1,61 @@
+/**
+ * Starts a relay node: the only code that reads the environment, opens the data folder and
+ * listens on a port. SIGTERM and SIGINT shut it down gracefully (stop accepting, close sockets
+ * with 1012, finish writes, exit 0).
+ */
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js';
+import { MemoryBus } from './bus/memory-bus.js';
+import { createRelay } from './relay.js';
+import { findAssetDirs } from './assets.js';
+import { ensureDemo, relayOrigins, type DemoInfo } from './demo/demo-seed.js';
+
+export async function main(options: { demo: boolean }): Promise<void> {
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel);
+  const storage = openSqliteStorage(config.dataDir);
+  await storage.migrate();
+
+  let demo: DemoInfo | null = null;
+  if (options.demo) demo = await ensureDemo(storage, config.dataDir, relayOrigins(config.host, config.port, config.publicUrl));
+
+  const bus = new MemoryBus((error) => log.error({ err: error }, 'bus handler failed'));
+  const relay = createRelay({ storage, bus, log, assets: findAssetDirs(), demoSiteKey: () => demo?.siteKey ?? null });
+  const address = await relay.listen(config.port, config.host);
+  log.info({ host: address.address, port: address.port, dataDir: config.dataDir }, 'relay listening');
+
+  const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
+  if (demo) {
+    process.stdout.write(
+      [
+        '',
+        '  eyelevel relay is running (embedded SQLite in ' + config.dataDir + ')',
+        '',
+        `  Demo page     ${base}/demo`,
+        `  Agent console ${base}/console/`,
+        `  Log in as     ${demo.agentEmail}`,
+        `  Password      ${demo.agentPassword}`,
+        '',
+        '  Stop with Ctrl+C.',
+        '',
+      ].join('\n') + '\n',
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    relay.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

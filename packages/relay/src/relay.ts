@@ -1,0 +1,90 @@
+/**
+ * Assembles one relay node from its parts: storage, bus, the conversation service, the HTTP app
+ * and the WebSocket gateway on one Node HTTP server. It opens no port itself; `listen` is
+ * called by main (or by a test), and `close` is the graceful shutdown.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Storage } from './storage/storage.js';
+import type { Bus } from './bus/bus.js';
+import { ConversationService } from './conversations/conversation-service.js';
+import { Gateway } from './gateway/gateway.js';
+import type { RateLimit } from './gateway/rate-limiter.js';
+import { createApp } from './http/app.js';
+import type { AssetDirs } from './http/static-routes.js';
+
+export interface RelayDeps {
+  storage: Storage;
+  bus: Bus;
+  log: Logger;
+  assets?: AssetDirs;
+  demoSiteKey?: () => string | null;
+  rateLimits?: { visitor: RateLimit; agent: RateLimit };
+}
+
+export const DEFAULT_RATE_LIMITS = {
+  visitor: { burst: 40, perSecond: 10 },
+  agent: { burst: 400, perSecond: 200 },
+} as const;
+
+export interface Relay {
+  readonly app: Hono;
+  readonly server: Server;
+  readonly gateway: Gateway;
+  readonly conversations: ConversationService;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Stops accepting, closes sockets with 1012, finishes pending commits, closes storage. */
+  close(): Promise<void>;
+}
+
+export function createRelay(deps: RelayDeps): Relay {
+  let shuttingDown = false;
+  const conversations = new ConversationService(deps.storage, deps.bus);
+  const gateway = new Gateway({
+    storage: deps.storage,
+    bus: deps.bus,
+    conversations,
+    log: deps.log,
+    rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,
+  });
+  const app = createApp({
+    storage: deps.storage,
+    log: deps.log,
+    assets: deps.assets ?? { widget: null, console: null },
+    demoSiteKey: deps.demoSiteKey ?? (() => null),
+    onSessionRevoked: (tokenHash) => gateway.revokeAgentSession(tokenHash),
+    isShuttingDown: () => shuttingDown,
+  });
+  const server = createServer(getRequestListener(app.fetch));
+  server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
+
+  return {
+    app,
+    server,
+    gateway,
+    conversations,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    async close() {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      gateway.closeAll();
+      server.closeIdleConnections();
+      await conversations.commits.drain();
+      await stopped;
+      await deps.bus.close();
+      await deps.storage.close();
+    },
+  };
+}

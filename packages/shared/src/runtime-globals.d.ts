@@ -1,0 +1,11 @@
+/**
+ * Shared code runs in browsers and in Node, so it is compiled with neither's types. Both
+ * runtimes provide WHATWG URL; this declares the part of it shared code uses.
+ */
+declare class URL {
+  constructor(url: string, base?: string);
+  readonly origin: string;
+  readonly protocol: string;
+  readonly host: string;
+  readonly href: string;
+}

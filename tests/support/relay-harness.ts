@@ -1,0 +1,111 @@
+/**
+ * Starts a real relay in this process for a test: a fresh SQLite file in a temp folder, real
+ * HTTP and WebSockets on a random loopback port, and a seeded workspace with one site and one
+ * agent. Tests talk to it only over the network, like real clients.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createRelay,
+  MemoryBus,
+  openSqliteStorage,
+  silentLogger,
+  TenantAdmin,
+  type Relay,
+  type RelayDeps,
+  type Storage,
+  findAssetDirs,
+} from '@eyelevel/relay';
+
+export const TEST_ORIGIN = 'https://shop.example';
+export const AGENT_PASSWORD = 'correct horse battery';
+
+export interface Tenant {
+  workspaceId: string;
+  siteKey: string;
+  siteId: string;
+  agentEmail: string;
+}
+
+export interface RelayHarness {
+  relay: Relay;
+  storage: Storage;
+  dataDir: string;
+  /** http://127.0.0.1:port */
+  url: string;
+  /** ws://127.0.0.1:port */
+  wsUrl: string;
+  tenant: Tenant;
+  /** Creates another workspace with its own site and agent. */
+  addTenant(name: string, origins?: string[]): Promise<Tenant>;
+  /** Logs an agent in over HTTP and returns the session token. */
+  login(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Extra origins allowed for the first tenant's site (e.g. a test page server). */
+  origins?: string[];
+  /** Reuse a data folder (to restart on the same database). */
+  dataDir?: string;
+  rateLimits?: RelayDeps['rateLimits'];
+}
+
+let tenantCount = 0;
+
+export async function startRelay(options: HarnessOptions = {}): Promise<RelayHarness> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'eyelevel-test-'));
+  const storage = openSqliteStorage(dataDir);
+  await storage.migrate();
+  const admin = new TenantAdmin(storage);
+
+  const addTenant = async (name: string, origins: string[] = [TEST_ORIGIN]): Promise<Tenant> => {
+    tenantCount += 1;
+    const workspace = await admin.createWorkspace({ name });
+    const { site } = await admin.createSite(workspace.id, { name: `${name} web`, allowedOrigins: origins });
+    const agentEmail = `agent${tenantCount}-${workspace.id.toLowerCase().replace(/[^a-z0-9]/g, '')}@example.com`;
+    await admin.createAgent(workspace.id, {
+      email: agentEmail,
+      name: `Agent ${name}`,
+      initials: 'ab',
+      role: 'agent',
+      password: AGENT_PASSWORD,
+    });
+    return { workspaceId: workspace.id, siteKey: site.publicKey, siteId: site.id, agentEmail };
+  };
+
+  const tenant = await addTenant('Acme', [TEST_ORIGIN, ...(options.origins ?? [])]);
+  const relay = createRelay({
+    storage,
+    bus: new MemoryBus(),
+    log: silentLogger,
+    assets: findAssetDirs(),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
+  const { port } = await relay.listen(0);
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    relay,
+    storage,
+    dataDir,
+    url,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    tenant,
+    addTenant,
+    async login(email, password = AGENT_PASSWORD) {
+      const response = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { token: string }).token;
+    },
+    async close() {
+      await relay.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
