@@ -1,2 +1,3 @@
 export * from './protocol/index.js';
 export * from './domain/index.js';
+export * from './embed/snippet.js';

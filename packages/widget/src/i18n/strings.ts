@@ -1,0 +1,101 @@
+/**
+ * Every visitor-facing string of the panel, per language, in one place so a new language is one
+ * more object here. The loader keeps its two launcher strings in `launcher-strings.ts` so the
+ * 2 KB loader does not carry the panel's vocabulary.
+ */
+export interface PanelStrings {
+  dialogLabel: (site: string) => string;
+  close: string;
+  messages: string;
+  composerLabel: string;
+  composerPlaceholder: string;
+  send: string;
+  you: string;
+  sending: string;
+  failed: string;
+  retry: string;
+  seen: string;
+  human: string;
+  bot: string;
+  typing: (name: string) => string;
+  joined: (name: string) => string;
+  handoff: (from: string, to: string) => string;
+  left: string;
+  resolved: string;
+  reopened: string;
+  opened: string;
+  connecting: string;
+  reconnecting: string;
+  unavailable: string;
+  missed: (count: number) => string;
+  empty: string;
+  tooLong: (max: number) => string;
+  teamMember: string;
+}
+
+export const en: PanelStrings = {
+  dialogLabel: (site) => (site ? `Chat with ${site}` : 'Chat'),
+  close: 'Close chat',
+  messages: 'Messages',
+  composerLabel: 'Your message',
+  composerPlaceholder: 'Write a message…',
+  send: 'Send',
+  you: 'You',
+  sending: 'Sending…',
+  failed: 'Not sent',
+  retry: 'Retry',
+  seen: 'Seen',
+  human: 'Team',
+  bot: 'Bot',
+  typing: (name) => `${name} is typing…`,
+  joined: (name) => `${name} joined the conversation`,
+  handoff: (from, to) => `${from} handed the conversation to ${to}`,
+  left: 'The conversation is waiting for the next available person',
+  resolved: 'The conversation was marked as resolved',
+  reopened: 'The conversation was reopened',
+  opened: 'Conversation started',
+  connecting: 'Connecting…',
+  reconnecting: 'Connection lost. Reconnecting…',
+  unavailable: 'Chat is unavailable right now.',
+  missed: (count) => `${count} earlier ${count === 1 ? 'message is' : 'messages are'} no longer available`,
+  empty: 'Ask us anything. A real person will answer.',
+  tooLong: (max) => `Messages can be at most ${max} characters long.`,
+  teamMember: 'A team member',
+};
+
+export const de: PanelStrings = {
+  dialogLabel: (site) => (site ? `Chat mit ${site}` : 'Chat'),
+  close: 'Chat schließen',
+  messages: 'Nachrichten',
+  composerLabel: 'Ihre Nachricht',
+  composerPlaceholder: 'Nachricht schreiben…',
+  send: 'Senden',
+  you: 'Sie',
+  sending: 'Wird gesendet…',
+  failed: 'Nicht gesendet',
+  retry: 'Erneut senden',
+  seen: 'Gelesen',
+  human: 'Team',
+  bot: 'Bot',
+  typing: (name) => `${name} schreibt…`,
+  joined: (name) => `${name} ist dem Gespräch beigetreten`,
+  handoff: (from, to) => `${from} hat das Gespräch an ${to} übergeben`,
+  left: 'Das Gespräch wartet auf die nächste freie Person',
+  resolved: 'Das Gespräch wurde als gelöst markiert',
+  reopened: 'Das Gespräch wurde wieder geöffnet',
+  opened: 'Gespräch begonnen',
+  connecting: 'Verbindung wird aufgebaut…',
+  reconnecting: 'Verbindung unterbrochen. Neuer Versuch…',
+  unavailable: 'Der Chat ist gerade nicht erreichbar.',
+  missed: (count) =>
+    count === 1 ? '1 frühere Nachricht ist nicht mehr verfügbar' : `${count} frühere Nachrichten sind nicht mehr verfügbar`,
+  empty: 'Fragen Sie uns etwas. Ein Mensch antwortet Ihnen.',
+  tooLong: (max) => `Nachrichten dürfen höchstens ${max} Zeichen lang sein.`,
+  teamMember: 'Ein Teammitglied',
+};
+
+const PANEL_STRINGS: Record<string, PanelStrings> = { en, de };
+
+export function panelStrings(locale: string): PanelStrings {
+  return PANEL_STRINGS[locale] ?? en;
+}

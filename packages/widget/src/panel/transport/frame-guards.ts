@@ -1,0 +1,78 @@
+/**
+ * Light, hand-written checks for frames from the relay. The relay is trusted to speak the
+ * protocol (it validates with zod on its side), but the widget still refuses anything that would
+ * make it render garbage or crash. Importing zod here would cost more than the whole panel's
+ * budget allows, so only types come from `@eyelevel/shared`.
+ */
+import type { Author, ConversationEvent, VisitorServerFrame } from '@eyelevel/shared';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isStrOrNull = (v: unknown): boolean => v === null || isStr(v);
+
+export function isAuthor(v: unknown): v is Author {
+  return (
+    isObj(v) &&
+    isStr(v.kind) &&
+    isStrOrNull(v.id) &&
+    isStrOrNull(v.name) &&
+    isStrOrNull(v.initials) &&
+    isStrOrNull(v.avatarUrl) &&
+    isStrOrNull(v.role)
+  );
+}
+
+export function isEvent(v: unknown): v is ConversationEvent {
+  if (!isObj(v) || !isNum(v.seq) || v.seq < 1 || !isNum(v.at) || !isAuthor(v.author)) return false;
+  if (v.kind === 'message') return isStr(v.text) && isStrOrNull(v.clientId);
+  if (v.kind === 'status') {
+    return isStr(v.change) && isStr(v.status) && (v.assignee === null || isAuthor(v.assignee));
+  }
+  return false;
+}
+
+function isValid(f: Obj): boolean {
+  switch (f.type) {
+    case 'welcome':
+      return (
+        isStrOrNull(f.token) &&
+        isStr(f.visitorId) &&
+        isStrOrNull(f.conversationId) &&
+        isNum(f.lastSeq) &&
+        isNum(f.agentReadSeq) &&
+        isObj(f.site) &&
+        isStr(f.site.name)
+      );
+    case 'ack':
+      return isStr(f.id) && isNum(f.seq) && isNum(f.at) && isStr(f.conversationId);
+    case 'event':
+      return isEvent(f.event);
+    case 'gap':
+      return isNum(f.from) && isNum(f.to) && f.from <= f.to;
+    case 'typing':
+      return typeof f.on === 'boolean' && isAuthor(f.author);
+    case 'read':
+      return isNum(f.seq);
+    case 'error':
+      return isStr(f.code) && isStr(f.message) && isStrOrNull(f.ref ?? null);
+    case 'pong':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Parse one text frame; `null` for anything that is not a well-formed relay frame. */
+export function readServerFrame(text: unknown): VisitorServerFrame | null {
+  if (!isStr(text)) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return isObj(raw) && isValid(raw) ? (raw as VisitorServerFrame) : null;
+}

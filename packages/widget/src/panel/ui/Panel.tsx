@@ -1,0 +1,87 @@
+/**
+ * The open chat: a non-modal dialog with a header, the conversation, the agent's typing
+ * indicator and the composer. Escape closes it and the loader returns focus to the launcher.
+ * While the panel is open and the tab visible, everything shown counts as read.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { PanelStrings } from '../../i18n/strings.js';
+import type { Transport } from '../transport/transport.js';
+import { MessageList } from './MessageList.js';
+import { Composer } from './Composer.js';
+import { useChatState } from './use-chat-state.js';
+
+interface Props {
+  transport: Transport;
+  t: PanelStrings;
+  locale: string;
+  open: boolean;
+  inline: boolean;
+  onClose: () => void;
+}
+
+export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
+  const state = useChatState(transport);
+  const input = useRef<HTMLTextAreaElement | null>(null);
+  const visible = open || inline;
+
+  useEffect(() => {
+    if (open && !inline) input.current?.focus();
+  }, [open, inline]);
+
+  useEffect(() => {
+    if (visible && document.visibilityState === 'visible') transport.markRead();
+  });
+
+  const banner =
+    state.connection === 'failed'
+      ? t.unavailable
+      : state.connection === 'reconnecting'
+        ? t.reconnecting
+        : state.connection === 'connecting' && !state.events.length
+          ? t.connecting
+          : null;
+
+  return (
+    <section
+      class="p"
+      part="panel"
+      role={inline ? 'region' : 'dialog'}
+      aria-modal={inline ? undefined : 'false'}
+      aria-label={t.dialogLabel(state.siteName)}
+      lang={locale}
+      hidden={!visible}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !inline) {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <header class="head" part="header">
+        <h2 class="title">{state.siteName || t.dialogLabel('')}</h2>
+        {!inline && (
+          <button type="button" class="x" part="close" aria-label={t.close} onClick={onClose}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M6 6l12 12M18 6L6 18" />
+            </svg>
+          </button>
+        )}
+      </header>
+      {banner && (
+        <p class="banner" role="status">
+          {banner}
+        </p>
+      )}
+      <MessageList state={state} t={t} onRetry={(id) => transport.retry(id)} />
+      <p class="typing" aria-live="polite">
+        {state.typing ? t.typing(state.typing.name ?? t.teamMember) : ''}
+      </p>
+      <Composer
+        t={t}
+        inputRef={input}
+        onSend={(text) => transport.send(text).ok}
+        onTyping={(on) => transport.setTyping(on)}
+      />
+    </section>
+  );
+}
