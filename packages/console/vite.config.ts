@@ -14,6 +14,13 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // zod ships /*#__PURE__*/ comments in places Rollup ignores; harmless, and noisy.
+        if (warning.code === 'INVALID_ANNOTATION') return;
+        warn(warning);
+      },
+    },
   },
   test: {
     name: 'console',

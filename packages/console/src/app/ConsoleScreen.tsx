@@ -1,0 +1,103 @@
+/**
+ * The signed-in console: top bar, queue on the left, the open conversation on the right. It
+ * reports tab visibility to the controller, because a conversation only counts as read while the
+ * agent can see it.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ConsoleController } from './console-controller.js';
+import { useConsoleState } from './use-console-state.js';
+import { useNow } from './use-now.js';
+import { ConnectionStatus } from './ConnectionStatus.js';
+import { NoticeList } from './NoticeList.js';
+import { LiveRegion } from '../a11y/LiveRegion.js';
+import { QueueList } from '../queue/QueueList.js';
+import { QUEUE_FILTERS, filterQueue, type QueueFilter } from '../queue/queue-filter.js';
+import { ConversationView } from '../conversation/ConversationView.js';
+
+interface Props {
+  readonly controller: ConsoleController;
+  readonly onSignOut: () => void;
+}
+
+export function ConsoleScreen({ controller, onSignOut }: Props) {
+  const state = useConsoleState(controller);
+  const now = useNow();
+  const [filter, setFilter] = useState<QueueFilter>('active');
+  const [drafts, setDrafts] = useState<ReadonlyMap<string, string>>(new Map());
+  const ids = useMemo(() => filterQueue(state.queue, filter), [state.queue, filter]);
+
+  useEffect(() => {
+    const update = () => controller.setVisible(document.visibilityState === 'visible');
+    update();
+    document.addEventListener('visibilitychange', update);
+    return () => document.removeEventListener('visibilitychange', update);
+  }, [controller]);
+
+  const agent = state.agent;
+  const openId = state.openId;
+
+  return (
+    <div class="console">
+      <header class="topbar">
+        <span class="brand">eyelevel</span>
+        <ConnectionStatus connection={state.connection} now={now} />
+        <span class="me">
+          {agent?.name} {agent && <span class="badge">{agent.initials}</span>}
+        </span>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <NoticeList notices={state.notices} onDismiss={(id) => controller.dismissNotice(id)} />
+      <div class="workspace">
+        <nav class="queue" aria-label="Queue">
+          <div class="queue-toolbar">
+            <label for="queue-filter">Show</label>
+            <select
+              id="queue-filter"
+              value={filter}
+              onChange={(event) => setFilter(event.currentTarget.value as QueueFilter)}
+            >
+              {QUEUE_FILTERS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+            <span class="queue-count">{ids.length} conversations</span>
+          </div>
+          <QueueList
+            ids={ids}
+            rows={state.queue.rows}
+            openId={openId}
+            now={now}
+            onOpen={(id) => controller.open(id)}
+          />
+        </nav>
+        <main class="conversation-pane">
+          {openId ? (
+            <ConversationView
+              key={openId}
+              controller={controller}
+              state={state}
+              conversationId={openId}
+              now={now}
+              draft={drafts.get(openId) ?? ''}
+              onDraft={(text) =>
+                setDrafts((previous) => {
+                  const next = new Map(previous);
+                  if (text === '') next.delete(openId);
+                  else next.set(openId, text);
+                  return next;
+                })
+              }
+            />
+          ) : (
+            <p class="conversation-empty">Pick a conversation from the queue.</p>
+          )}
+        </main>
+      </div>
+      <LiveRegion announcement={state.announcement} />
+    </div>
+  );
+}

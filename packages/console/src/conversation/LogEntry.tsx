@@ -1,0 +1,42 @@
+/**
+ * One entry of a conversation's log: a message bubble with its author, or a status line.
+ * Message text goes through MessageText, which only ever produces text nodes and vetted links.
+ */
+import type { ConversationEvent } from '@eyelevel/shared';
+import { describeAuthor } from '../state/describe-author.js';
+import { MessageText } from '../text/MessageText.js';
+import { formatTimestamp } from '../queue/format-time.js';
+import { Avatar } from './Avatar.js';
+import { describeStatusEvent } from './describe-status.js';
+
+interface Props {
+  readonly event: ConversationEvent;
+  readonly now: number;
+  /** The visitor has read up to this message and it is the newest such agent message. */
+  readonly seen: boolean;
+}
+
+export function LogEntry({ event, now, seen }: Props) {
+  const time = (
+    <time dateTime={new Date(event.at).toISOString()}>{formatTimestamp(event.at, now)}</time>
+  );
+  if (event.kind === 'status') {
+    return (
+      <li class="log-status" data-seq={event.seq}>
+        <span>{describeStatusEvent(event)}</span> · {time}
+      </li>
+    );
+  }
+  return (
+    <li class={`log-message from-${event.author.kind}`} data-seq={event.seq}>
+      <Avatar author={event.author} />
+      <div class="bubble">
+        <div class="bubble-head">
+          <span class="author">{describeAuthor(event.author)}</span> {time}
+        </div>
+        <MessageText text={event.text} />
+        {seen && <div class="bubble-foot">Seen</div>}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * The sentence a status event becomes in the log ("Ana resolved the conversation"). Worded here
+ * once so the console and, later, exports and notifications say the same thing.
+ */
+import type { StatusEvent } from '@eyelevel/shared';
+import { describeAuthor } from '../state/describe-author.js';
+
+export function describeStatusEvent(event: StatusEvent): string {
+  const who = describeAuthor(event.author);
+  switch (event.change) {
+    case 'opened':
+      return 'Conversation started';
+    case 'assigned': {
+      if (!event.assignee) return `${who} assigned the conversation`;
+      const to = describeAuthor(event.assignee);
+      return event.assignee.id === event.author.id ? `${who} took the conversation` : `${who} assigned it to ${to}`;
+    }
+    case 'unassigned':
+      return `${who} unassigned the conversation`;
+    case 'resolved':
+      return `${who} resolved the conversation`;
+    case 'reopened':
+      return `${who} reopened the conversation`;
+  }
+}
