@@ -20,7 +20,7 @@ export interface DeliveryCursorOptions {
 
 export class DeliveryCursor {
   private lastSent: number;
-  private catchingUp = false;
+  private running: Promise<void> | null = null;
   private catchUpAgain = false;
 
   constructor(private readonly options: DeliveryCursorOptions) {
@@ -34,7 +34,7 @@ export class DeliveryCursor {
   /** An event announced by the bus (or by this node right after committing it). */
   offer(event: ConversationEvent): void {
     if (event.seq <= this.lastSent) return;
-    if (event.seq === this.lastSent + 1 && !this.catchingUp) {
+    if (event.seq === this.lastSent + 1 && this.running === null) {
       this.lastSent = event.seq;
       this.options.send(event);
       return;
@@ -42,13 +42,22 @@ export class DeliveryCursor {
     void this.catchUp();
   }
 
-  /** Sends everything storage has after the cursor. Safe to call at any time, any number of times. */
-  async catchUp(): Promise<void> {
-    if (this.catchingUp) {
+  /**
+   * Sends everything storage has after the cursor. Safe to call at any time, any number of
+   * times: a call during a running catch-up makes it read once more and resolves with it.
+   */
+  catchUp(): Promise<void> {
+    if (this.running) {
       this.catchUpAgain = true;
-      return;
+      return this.running;
     }
-    this.catchingUp = true;
+    this.running = this.drainUntilQuiet().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async drainUntilQuiet(): Promise<void> {
     try {
       do {
         this.catchUpAgain = false;
@@ -56,8 +65,6 @@ export class DeliveryCursor {
       } while (this.catchUpAgain);
     } catch (error) {
       this.options.onError(error);
-    } finally {
-      this.catchingUp = false;
     }
   }
 

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStorage } from '../storage/sqlite/open-sqlite-storage.js';
+import type { KyselyStorage } from '../storage/kysely/kysely-storage.js';
+import type { AppendInput, Visitor } from '../storage/records.js';
+import { CommitQueue } from './commit-queue.js';
+import { visitorAuthor } from './authors.js';
+import { hashToken } from '../security/tokens.js';
+
+let dir: string;
+let storage: KyselyStorage;
+let visitor: Visitor;
+let conversationId: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'eyelevel-commit-'));
+  storage = openSqliteStorage(dir);
+  await storage.migrate();
+  const workspace = await storage.tenants.createWorkspace('W');
+  const { site } = await storage.tenants.createSite({ workspaceId: workspace.id, name: 's', allowedOrigins: [] });
+  visitor = await storage.sessions.createVisitor({
+    workspaceId: workspace.id,
+    siteId: site.id,
+    tokenHash: hashToken('t'),
+    name: null,
+    email: null,
+  });
+  const created = await storage.conversations.create({
+    workspaceId: workspace.id,
+    siteId: site.id,
+    visitor,
+    channel: 'web',
+    page: null,
+    at: 1,
+  });
+  conversationId = created.conversation.id;
+});
+afterEach(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const input = (clientId: string | null, text: string, conversation = conversationId): AppendInput => ({
+  workspaceId: visitor.workspaceId,
+  conversationId: conversation,
+  author: visitorAuthor(visitor),
+  clientId,
+  body: { kind: 'message', text },
+  at: Date.now(),
+});
+
+describe('CommitQueue', () => {
+  it('commits sends of one turn together and gives them seqs in arrival order', async () => {
+    const queue = new CommitQueue(storage.events);
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((id) => queue.append(input(id, id))));
+    expect(results.map((r) => (r.ok ? r.event.seq : -1))).toEqual([2, 3, 4, 5]);
+  });
+
+  it('returns the first copy for a retry within the same batch', async () => {
+    const queue = new CommitQueue(storage.events);
+    const [first, retry] = await Promise.all([queue.append(input('same', 'x')), queue.append(input('same', 'x'))]);
+    expect(first).toMatchObject({ ok: true, duplicate: false });
+    expect(retry).toMatchObject({ ok: true, duplicate: true });
+    expect(first.ok && retry.ok && first.event.seq === retry.event.seq).toBe(true);
+  });
+
+  it('does not let one failing entry fail the others in its batch', async () => {
+    const queue = new CommitQueue(storage.events);
+    const [good, missing] = await Promise.all([
+      queue.append(input('g', 'good')),
+      queue.append(input('m', 'lost', 'no-such-conversation')),
+    ]);
+    expect(good).toMatchObject({ ok: true });
+    expect(missing).toEqual({ ok: false, reason: 'conversation-not-found' });
+  });
+
+  it('drains: everything queued is committed when drain resolves', async () => {
+    const queue = new CommitQueue(storage.events);
+    const pending = Array.from({ length: 20 }, (_, i) => queue.append(input(`d${i}`, `m${i}`)));
+    await queue.drain();
+    const events = await storage.events.read(visitor.workspaceId, conversationId, 0, 100);
+    expect(events).toHaveLength(21);
+    await Promise.all(pending);
+  });
+});
