@@ -63,6 +63,8 @@ export class Transport {
   private typingSent = false;
   private readSent = 0;
   private resumeAskedAt = -1;
+  /** Whether the current socket's hello carried a stored token (a 4001 then means: drop it). */
+  private helloHadToken = false;
   /** Messages up to this seq were history at connect time; newer ones are announced. */
   private liveAfter = Number.MAX_SAFE_INTEGER;
 
@@ -122,6 +124,7 @@ export class Transport {
       siteKey: this.options.siteKey,
       ...this.options.helloExtras?.(),
     };
+    this.helloHadToken = !!token;
     if (token) {
       frame.token = token;
       frame.lastSeq = this.state.lastSeq;
@@ -229,9 +232,10 @@ export class Transport {
       setTimeout(() => this.write({ type: 'send', id: pending.id, text: pending.text }), backoffDelay(1));
       return;
     }
-    if (code === 'UNAUTHORIZED') this.dropSession();
+    // An UNAUTHORIZED is followed by close 4001, which decides what to do about the token.
     this.set({ ...this.state, error: { code, message } });
-    this.options.onError?.({ code, message });
+    // A refused stored token is recovered from silently (see `closed`); anything else is news.
+    if (!(code === 'UNAUTHORIZED' && this.helloHadToken)) this.options.onError?.({ code, message });
   }
 
   /** The stored token is no good: start over as a new visitor, keeping unsent messages. */
@@ -250,7 +254,7 @@ export class Transport {
     this.online = false;
     clearInterval(this.heartbeat);
     if (!this.started) return;
-    if (code === 4001 && this.options.session.read().token) {
+    if (code === 4001 && this.helloHadToken) {
       this.dropSession();
       this.attempt = 0;
       this.connect();
