@@ -20,6 +20,8 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // CI also writes vitest's JSON report; .ci/run counts passed and failed tests from it.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.vitest-report.json' },
   },
 });
