@@ -11,6 +11,7 @@ import { helloExtras } from './page-context.js';
 import { unreadCount } from './state/chat-state.js';
 import { SessionStore } from './transport/session-store.js';
 import { Transport } from './transport/transport.js';
+import { browserTabEnvironment, coordinateTabs } from './transport/tab-coordinator.js';
 import { adoptStyles } from '../core/adopt-styles.js';
 import { panelCss } from './ui/panel-styles.js';
 import { Panel } from './ui/Panel.js';
@@ -33,6 +34,8 @@ export function mountPanel(host: PanelHost): PanelHandle {
       }),
     onError: (error) => host.emit('error', error),
   });
+  // Before anything starts the transport: decides whether this tab owns the socket.
+  const tabs = coordinateTabs(transport, config.siteKey, browserTabEnvironment(config.siteKey));
   const t = panelStrings(config.locale);
   const container = document.createElement('div');
   host.root.append(container);
@@ -61,11 +64,15 @@ export function mountPanel(host: PanelHost): PanelHandle {
   };
   const onOnline = (): void => transport.resume();
   const onPageShow = (e: PageTransitionEvent): void => {
-    if (e.persisted) transport.resume();
+    if (!e.persisted) return;
+    tabs.resume();
+    transport.resume();
   };
   const onPageHide = (e: PageTransitionEvent): void => {
     // An open socket keeps a page out of the bfcache; the restore resumes from lastSeq.
-    if (e.persisted) transport.suspend();
+    if (!e.persisted) return;
+    tabs.suspend();
+    transport.suspend();
   };
   document.addEventListener('visibilitychange', onVisible);
   addEventListener('online', onOnline);
@@ -90,6 +97,7 @@ export function mountPanel(host: PanelHost): PanelHandle {
       config.context = context;
     },
     forget() {
+      tabs.forget();
       transport.forget();
       removeStored(config.siteKey);
       draw();
@@ -100,6 +108,7 @@ export function mountPanel(host: PanelHost): PanelHandle {
       removeEventListener('online', onOnline);
       removeEventListener('pageshow', onPageShow);
       removeEventListener('pagehide', onPageHide);
+      tabs.destroy();
       transport.destroy();
       render(null, container);
       container.remove();

@@ -67,6 +67,11 @@ export class Transport {
   private helloHadToken = false;
   /** Messages up to this seq were history at connect time; newer ones are announced. */
   private liveAfter = Number.MAX_SAFE_INTEGER;
+  /** Set while another tab holds the socket (see tab-coordinator.ts): frames go through it. */
+  private viaLeader: ((frame: VisitorClientFrame) => void) | null = null;
+  /** The tab coordinator listens here: when this tab starts, and each frame its socket reads. */
+  onStart: (() => void) | null = null;
+  onFrame: ((frame: VisitorServerFrame) => void) | null = null;
 
   constructor(private readonly options: TransportOptions) {
     const stored = options.session.read();
@@ -93,12 +98,64 @@ export class Transport {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.onStart?.();
     this.connect();
+  }
+
+  /** Another tab owns the socket; this one sends through `send` and is fed its frames. */
+  follow(send: (frame: VisitorClientFrame) => void): void {
+    this.viaLeader = send;
+  }
+
+  /** This tab now owns the socket (the previous owner closed or was never there). */
+  lead(): void {
+    this.viaLeader = null;
+    this.online = false;
+    this.connect();
+  }
+
+  /** A frame the leading tab's socket received. */
+  receiveFromLeader(frame: VisitorServerFrame): void {
+    if (this.viaLeader) this.handle(frame);
+  }
+
+  /** A frame a following tab asks this tab's socket to carry. */
+  writeForFollower(frame: VisitorClientFrame): void {
+    if (this.viaLeader || frame.type === 'hello') return;
+    this.write(frame);
+  }
+
+  /** The leading tab's connection state, mirrored. */
+  mirrorConnection(connection: ChatState['connection']): void {
+    if (!this.viaLeader) return;
+    this.online = connection === 'online';
+    if (connection !== this.state.connection) this.set({ ...this.state, connection });
+  }
+
+  /** What a tab that just joined needs to show the conversation without a socket of its own. */
+  snapshot(): Omit<ChatState, 'pending' | 'error'> {
+    const { pending: _pending, error: _error, ...rest } = this.state;
+    return rest;
+  }
+
+  adopt(snapshot: Omit<ChatState, 'pending' | 'error'>): void {
+    if (!this.viaLeader) return;
+    let state: ChatState = { ...this.state, ...snapshot, events: this.state.events, gaps: this.state.gaps, lastSeq: this.state.lastSeq };
+    state.readSeq = Math.max(this.state.readSeq, snapshot.readSeq);
+    for (const gap of snapshot.gaps) state = addGap(state, gap);
+    for (const event of snapshot.events) state = addEvent(state, event);
+    this.online = snapshot.connection === 'online';
+    this.set(state);
+  }
+
+  /** Another tab showed the visitor everything up to `seq`: the unread count follows. */
+  noteSeen(seq: number): void {
+    if (seq > this.state.readSeq) this.set({ ...this.state, readSeq: seq });
   }
 
   private connect(): void {
     clearTimeout(this.retryTimer);
-    if (this.ws || !this.started) return;
+    if (this.ws || !this.started || this.viaLeader) return;
     this.set({ ...this.state, connection: this.attempt ? 'reconnecting' : 'connecting' });
     let ws: WebSocket;
     try {
@@ -133,6 +190,10 @@ export class Transport {
   }
 
   private write(frame: VisitorClientFrame): boolean {
+    if (this.viaLeader) {
+      this.viaLeader(frame);
+      return true;
+    }
     if (this.ws?.readyState !== 1) return false;
     this.ws.send(JSON.stringify(frame));
     return true;
@@ -152,7 +213,9 @@ export class Transport {
   private receive(data: unknown): void {
     this.lastFrameAt = Date.now();
     const frame = readServerFrame(data);
-    if (frame) this.handle(frame);
+    if (!frame) return;
+    this.handle(frame);
+    this.onFrame?.(frame);
   }
 
   private handle(frame: VisitorServerFrame): void {
@@ -177,7 +240,8 @@ export class Transport {
           agentReadSeq: frame.agentReadSeq,
           error: null,
         });
-        this.flush();
+        // The socket's own tab resends the shared outbox; followers would only duplicate it.
+        if (!this.viaLeader) this.flush();
         this.markRead(this.state.readSeq);
         return;
       }
