@@ -64,7 +64,9 @@ export function ConsoleScreen({ controller, onSignOut }: Props) {
                 </option>
               ))}
             </select>
-            <span class="queue-count">{ids.length} conversations</span>
+            <span class="queue-count">
+              {ids.length} {ids.length === 1 ? 'conversation' : 'conversations'}
+            </span>
           </div>
           <QueueList
             ids={ids}
