@@ -1,0 +1,126 @@
+/**
+ * Issue 2, the agent's side in a real browser: an agent signs in to the console the relay serves
+ * at /console/, sees a web chat arrive without reloading, replies and resolves it, and the
+ * visitor receives both. Visitor text that looks like HTML stays text, and signing out revokes
+ * the session on the relay, not just in the tab.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { AGENT_PASSWORD, startRelay, type RelayHarness } from '../support/relay-harness.js';
+import { launchChromium } from '../support/chromium.js';
+import { connectAgent, connectVisitor } from '../support/clients.js';
+
+let harness: RelayHarness;
+let browser: Browser;
+
+beforeAll(async () => {
+  harness = await startRelay();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${harness.url}/console/`);
+  await page.getByLabel('E-mail').fill(harness.tenant.agentEmail);
+  await page.getByLabel('Password').fill(AGENT_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Live', { exact: true }).waitFor({ timeout: 10_000 });
+}
+
+describe('agent console', () => {
+  it('shows a new web chat without reload, and carries the reply and the resolve to the visitor', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page);
+    const queue = page.getByRole('listbox', { name: 'Conversations' });
+
+    const visitor = await connectVisitor(harness.wsUrl, harness.tenant.siteKey);
+    expect(visitor.welcome.type).toBe('welcome');
+    visitor.socket.send({ type: 'send', id: 'v-1', text: 'Is the blue jacket back in stock?' });
+
+    const row = queue.getByRole('option').filter({ hasText: 'Is the blue jacket back in stock?' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain('Visitor');
+    await row.click();
+
+    const log = page.getByRole('list', { name: 'Messages' });
+    await expect.poll(() => log.getByText('Is the blue jacket back in stock?').count(), { timeout: 10_000 }).toBe(1);
+
+    const composer = page.getByRole('textbox', { name: 'Reply' });
+    await composer.fill('Yes, since this morning.');
+    await composer.press('Enter');
+    const reply = await visitor.socket.next(
+      (f) => f.type === 'event' && (f.event as { kind: string; text?: string }).text === 'Yes, since this morning.',
+      10_000,
+    );
+    expect((reply.event as { author: { name: string } }).author.name).toBe('Agent Acme');
+    // Confirmed: the pending copy is gone and the logged one is signed with the agent's name.
+    await expect.poll(() => page.locator('[data-client-id]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => log.getByText('Agent Acme').count()).toBe(1);
+
+    // A second visitor message arrives live in the open conversation.
+    visitor.socket.send({ type: 'send', id: 'v-2', text: 'Great, thanks!' });
+    await expect.poll(() => log.getByText('Great, thanks!').count(), { timeout: 10_000 }).toBe(1);
+
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    const resolved = await visitor.socket.next(
+      (f) => f.type === 'event' && (f.event as { kind: string; change?: string }).change === 'resolved',
+      10_000,
+    );
+    expect((resolved.event as { status: string }).status).toBe('resolved');
+    await page.getByRole('button', { name: 'Reopen' }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => log.getByText('Agent Acme resolved the conversation').count()).toBe(1);
+
+    expect(errors).toEqual([]);
+    visitor.socket.close();
+    await page.close();
+  });
+
+  it('shows a visitor message that looks like HTML as text and runs none of it', async () => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await signIn(page);
+    const payload = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2</script>';
+    const visitor = await connectVisitor(harness.wsUrl, harness.tenant.siteKey);
+    visitor.socket.send({ type: 'send', id: 'x-1', text: payload });
+
+    const row = page.getByRole('option').filter({ hasText: 'onerror' });
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    const log = page.getByRole('list', { name: 'Messages' });
+    await expect.poll(() => log.getByText(payload, { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await log.locator('img, script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('revokes the session on the relay when the agent signs out', async () => {
+    const page = await browser.newPage();
+    await signIn(page);
+    const token = await page.evaluate(() => {
+      const raw = sessionStorage.getItem('eyelevel.console.session');
+      return raw ? (JSON.parse(raw) as { token: string }).token : null;
+    });
+    expect(token).toBeTruthy();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('E-mail').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await expect
+      .poll(async () => {
+        const agent = await connectAgent(harness.wsUrl, token!);
+        agent.socket.close();
+        return agent.welcome.type === 'error' ? agent.welcome.code : agent.welcome.type;
+      }, { timeout: 10_000 })
+      .toBe('UNAUTHORIZED');
+    await page.close();
+  });
+});
