@@ -5,7 +5,7 @@
  * the session on the relay, not just in the tab.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { AGENT_PASSWORD, startRelay, type RelayHarness } from '../support/relay-harness.js';
 import { launchChromium } from '../support/chromium.js';
 import { connectAgent, connectVisitor } from '../support/clients.js';
@@ -100,6 +100,52 @@ describe('agent console', () => {
     expect(await log.locator('img, script').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('reconnects after the line drops, takes the new queue snapshot and fills in what it missed', async () => {
+    const page = await browser.newPage();
+    // Every agent socket goes through this route, so the test can cut the line like a network would.
+    const lines: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/ws\/agent$/, (route) => {
+      route.connectToServer();
+      lines.push(route);
+    });
+    await signIn(page);
+    const visitor = await connectVisitor(harness.wsUrl, harness.tenant.siteKey);
+    visitor.socket.send({ type: 'send', id: 'r-1', text: 'Before the drop' });
+    const row = page.getByRole('option').filter({ hasText: 'Before the drop' });
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    const log = page.getByRole('list', { name: 'Messages' });
+    await expect.poll(() => log.getByText('Before the drop').count(), { timeout: 10_000 }).toBe(1);
+
+    // Hold back reconnects until the visitors have written while the console was away.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.unrouteAll();
+    await page.routeWebSocket(/\/ws\/agent$/, async (route) => {
+      await held;
+      route.connectToServer();
+      lines.push(route);
+    });
+    expect(lines.length).toBe(1);
+    await lines[0]!.close({ code: 1001, reason: 'network change' });
+    await page.getByText(/Offline/).waitFor({ timeout: 10_000 });
+
+    visitor.socket.send({ type: 'send', id: 'r-2', text: 'Missed while offline' });
+    await visitor.socket.next((f) => f.type === 'ack' && f.id === 'r-2');
+    const newcomer = await connectVisitor(harness.wsUrl, harness.tenant.siteKey);
+    newcomer.socket.send({ type: 'send', id: 'n-1', text: 'New while offline' });
+    await newcomer.socket.next((f) => f.type === 'ack' && f.id === 'n-1');
+    release();
+
+    await page.getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => log.getByText('Missed while offline').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => log.getByText('Before the drop').count()).toBe(1);
+    await page.getByRole('option').filter({ hasText: 'New while offline' }).waitFor({ timeout: 10_000 });
+    visitor.socket.close();
+    newcomer.socket.close();
     await page.close();
   });
 

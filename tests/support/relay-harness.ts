@@ -50,6 +50,8 @@ export interface HarnessOptions {
   /** Reuse a data folder (to restart on the same database). */
   dataDir?: string;
   rateLimits?: RelayDeps['rateLimits'];
+  /** Serve /demo for the first tenant's site, with the relay's own origin allowed. */
+  demo?: boolean;
 }
 
 let tenantCount = 0;
@@ -81,10 +83,14 @@ export async function startRelay(options: HarnessOptions = {}): Promise<RelayHar
     bus: new MemoryBus(),
     log: silentLogger,
     assets: findAssetDirs(),
+    demoSiteKey: () => (options.demo ? tenant.siteKey : null),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   const { port } = await relay.listen(0);
   const url = `http://127.0.0.1:${port}`;
+  if (options.demo) {
+    await storage.tenants.setSiteOrigins(tenant.workspaceId, tenant.siteId, [TEST_ORIGIN, url, ...(options.origins ?? [])]);
+  }
 
   return {
     relay,
