@@ -67,7 +67,7 @@ ${snippet}</body></html>`,
 }
 
 /** Shadow-DOM-piercing helpers: Playwright's role and text locators see into open shadow roots. */
-export const launcherOf = (page: Page) => page.locator('eyelevel-widget').getByRole('button', { name: /Open chat|Close chat/ });
+export const launcherOf = (page: Page) => page.locator('eyelevel-widget [part=launcher]');
 export const composerOf = (page: Page) => page.getByRole('textbox', { name: 'Your message' });
 export const panelOf = (page: Page) => page.getByRole('dialog');
 

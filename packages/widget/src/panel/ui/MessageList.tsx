@@ -31,9 +31,19 @@ export function MessageList({ state, t, onRetry }: Props) {
   };
 
   return (
-    <div class="list" ref={ref} onScroll={onScroll} part="messages" tabIndex={0} aria-label={t.messages}>
+    <div
+      class="list"
+      ref={ref}
+      onScroll={onScroll}
+      part="messages"
+      tabIndex={0}
+      role="log"
+      aria-live="polite"
+      aria-relevant="additions"
+      aria-label={t.messages}
+    >
       {rows.length === 0 && <p class="empty">{t.empty}</p>}
-      <ol role="log" aria-live="polite" aria-relevant="additions">
+      <ol>
         {rows.map((row) => (
           <MessageRow
             key={row.key}

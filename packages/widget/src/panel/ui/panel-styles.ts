@@ -8,7 +8,7 @@ export const panelCss = `
 .p{--bg:var(--eyelevel-bg,#fff);--fg:var(--eyelevel-fg,#1f1f1f);--muted:var(--eyelevel-muted,#55595e);
 --bubble:var(--eyelevel-bubble,#eef1f5);--line:var(--eyelevel-border,#d5d9de);
 --accent:var(--eyelevel-accent,#0b57d0);--on-accent:var(--eyelevel-on-accent,#fff);
---err:#b3261e;
+--link:var(--eyelevel-link,#0b57d0);--err:#b3261e;
 position:absolute;bottom:72px;inset-inline-end:0;width:370px;max-width:calc(100vw - 40px);
 height:min(600px,calc(100vh - 120px));display:flex;flex-direction:column;box-sizing:border-box;
 background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:16px;
@@ -16,7 +16,7 @@ box-shadow:0 12px 40px #0003;overflow:hidden;font:15px/1.45 system-ui,sans-serif
 .p[hidden]{display:none}
 @media (prefers-color-scheme:dark){.p{--bg:var(--eyelevel-bg-dark,#1f2023);--fg:var(--eyelevel-fg-dark,#ececec);
 --muted:var(--eyelevel-muted-dark,#b9bcc1);--bubble:var(--eyelevel-bubble-dark,#303236);
---line:var(--eyelevel-border-dark,#44474c);--err:#f2b8b5}}
+--line:var(--eyelevel-border-dark,#44474c);--link:var(--eyelevel-link-dark,#a8c7fa);--err:#f2b8b5}}
 @media (prefers-reduced-motion:no-preference){.p{animation:rise .16s ease-out}
 @keyframes rise{from{opacity:0;transform:translateY(8px)}}}
 @media (max-width:480px){:host(:not([data-inline])) .p{position:fixed;inset:0;width:auto;max-width:none;height:auto;border-radius:0;border:0}}
@@ -41,7 +41,7 @@ background:var(--accent);color:var(--on-accent);font-size:12px;font-weight:600}
 .bubble{margin:2px 0 0;padding:8px 12px;border-radius:14px;background:var(--bubble);white-space:pre-wrap;overflow-wrap:anywhere}
 .own .bubble{background:var(--accent);color:var(--on-accent)}
 .own .bubble a{color:inherit}
-a{color:var(--accent)}
+a{color:var(--link)}
 .meta{font-size:12px;color:var(--muted)}
 .err{color:var(--err)}
 .link{all:unset;text-decoration:underline;cursor:pointer}
