@@ -84,8 +84,8 @@ describe('widget under a strict CSP', () => {
       const root = host.shadowRoot!;
       return {
         images: root.querySelectorAll('.bubble img').length,
-        links: [...root.querySelectorAll('.bubble a')].map((a) => a.getAttribute('href')),
-        texts: [...root.querySelectorAll('.bubble')].map((b) => b.textContent),
+        links: Array.from(root.querySelectorAll('.bubble a')).map((a) => a.getAttribute('href')),
+        texts: Array.from(root.querySelectorAll('.bubble')).map((b) => b.textContent),
       };
     });
     expect(shadow.images).toBe(0);

@@ -38,7 +38,9 @@ function mount(options: { open?: boolean; inline?: boolean; t?: typeof en } = {}
   return socket;
 }
 
-const relay = (socket: FakeSocket, frame: Record<string, unknown>): void => act(() => socket.receive(frame));
+const relay = (socket: FakeSocket, frame: Record<string, unknown>): void => {
+  act(() => socket.receive(frame));
+};
 const $ = <T extends Element = HTMLElement>(selector: string): T | null => container.querySelector<T>(selector);
 const $$ = (selector: string): Element[] => [...container.querySelectorAll(selector)];
 
