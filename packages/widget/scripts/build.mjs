@@ -3,6 +3,7 @@
  *  - dist/cdn/panel-<hash>.js  the lazy panel chunk (ES module, Preact bundled), immutable name;
  *  - dist/cdn/loader.js        the snippet's script (classic IIFE; `import()`s the panel by the
  *                              hashed name, relative to its own URL);
+ *  - dist/cdn/embed.js         `createWidget` as an ES module from the relay (same panel chunk);
  *  - dist/npm/index.js         `createWidget` for bundlers (ESM, Preact external, panel split).
  * The panel is built first because the loader embeds its file name.
  */
@@ -59,9 +60,31 @@ await build({
     outDir: 'dist/cdn',
     emptyOutDir: false,
     target: 'es2020',
-    minify: 'esbuild',
+    // Every page view pays for this file: terser's extra passes buy back about 3% of the budget.
+    minify: 'terser',
+    terserOptions: { compress: { passes: 3, pure_getters: true, unsafe: true }, mangle: { toplevel: true } },
     lib: { entry: 'src/loader/loader.ts', formats: ['iife'], name: 'eyelevelLoader', fileName: () => 'loader.js' },
     rollupOptions: { onwarn, treeshake },
+  },
+});
+
+// The same widget as an ES module from the relay (several instances without a bundler).
+await build({
+  ...shared,
+  define: { __PANEL_FILE__: JSON.stringify(`./${panelFile}`) },
+  build: {
+    outDir: 'dist/cdn',
+    emptyOutDir: false,
+    target: 'es2020',
+    minify: 'esbuild',
+    modulePreload: false,
+    rollupOptions: {
+      onwarn,
+      input: 'src/loader/module-entry.ts',
+      preserveEntrySignatures: 'exports-only',
+      treeshake,
+      output: { entryFileNames: 'embed.js' },
+    },
   },
 });
 
@@ -77,4 +100,4 @@ await build({
   },
 });
 
-console.log(`widget built: dist/cdn/loader.js, dist/cdn/${panelFile}, dist/npm/index.js`);
+console.log(`widget built: dist/cdn/loader.js, dist/cdn/embed.js, dist/cdn/${panelFile}, dist/npm/index.js`);

@@ -21,12 +21,15 @@ if (!files.includes('loader.js')) {
   process.exit(1);
 }
 const loader = gz('loader.js');
-// Every other script in dist/cdn is loaded when the panel opens.
-const open = files.reduce((sum, f) => sum + gz(f), 0);
+// embed.js is the ES-module alternative to loader.js (a page loads one or the other, and it is
+// the same size class); every other script in dist/cdn is loaded when the panel opens.
+const open = files.filter((f) => f !== 'embed.js').reduce((sum, f) => sum + gz(f), 0);
 
 const loaderOk = loader <= LOADER_BUDGET;
 const openOk = open <= OPEN_BUDGET;
 console.log(`loader:           ${kb(loader)} gzip (budget ${kb(LOADER_BUDGET)}) ${loaderOk ? 'ok' : 'OVER BUDGET'}`);
 console.log(`with panel open:  ${kb(open)} gzip (budget ${kb(OPEN_BUDGET)}) ${openOk ? 'ok' : 'OVER BUDGET'}`);
-for (const f of files) console.log(`  ${f}: ${gz(f)} bytes gzip`);
-if (!loaderOk || !openOk) process.exit(1);
+for (const f of files) console.log(`  ${f}: ${gz(f)} bytes gzip${f === 'embed.js' ? ' (ES-module alternative to loader.js)' : ''}`);
+const embedOk = !files.includes('embed.js') || gz('embed.js') <= LOADER_BUDGET;
+if (!embedOk) console.log('embed.js: OVER the loader budget');
+if (!loaderOk || !openOk || !embedOk) process.exit(1);

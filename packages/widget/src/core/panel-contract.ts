@@ -8,6 +8,8 @@ import type { WidgetContext, WidgetEventName, WidgetIdentity } from './options.j
 export interface PanelConfig {
   siteKey: string;
   relayUrl: string;
+  /** Names this widget's stored session, tab lock and channel (see core/storage-key.ts). */
+  scope: string;
   locale: string;
   /** Inline panels are always open and have no launcher to return focus to. */
   inline: boolean;

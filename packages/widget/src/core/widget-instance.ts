@@ -8,7 +8,7 @@
 import { adoptStyles } from './adopt-styles.js';
 import { launcherCss } from './launcher-styles.js';
 import type { PanelConfig, PanelHandle, PanelHost, PanelModule } from './panel-contract.js';
-import { readStored, removeStored } from './storage-key.js';
+import { readStored, removeStored, sessionScope } from './storage-key.js';
 import type { Widget, WidgetEventName, WidgetListener, WidgetOptions } from './options.js';
 import { detectLocale } from '../i18n/detect-locale.js';
 import { launcherStrings } from '../i18n/launcher-strings.js';
@@ -18,7 +18,8 @@ export function createInstance(options: WidgetOptions, loadPanel: () => Promise<
   const locale = detectLocale(options.locale);
   const strings = launcherStrings(locale);
   const inline = !!options.container;
-  const config: PanelConfig = { ...options, locale, inline };
+  const scope = sessionScope(options.siteKey, options.context?.team);
+  const config: PanelConfig = { ...options, scope, locale, inline };
   let open = false;
   let unread = 0;
   let ready = false;
@@ -114,7 +115,7 @@ export function createInstance(options: WidgetOptions, loadPanel: () => Promise<
   if (inline || options.open) {
     if (options.open) setOpen(true);
     else void preload();
-  } else if (readStored(options.siteKey)) {
+  } else if (readStored(scope)) {
     // A conversation exists: connect now so replies and the unread badge arrive while closed.
     void preload();
   }
@@ -146,7 +147,7 @@ export function createInstance(options: WidgetOptions, loadPanel: () => Promise<
     },
     forget() {
       if (panel) panel.forget();
-      else removeStored(options.siteKey);
+      else removeStored(scope);
       host.setUnread(0);
     },
     destroy() {

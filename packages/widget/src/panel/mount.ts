@@ -19,7 +19,7 @@ import { Panel } from './ui/Panel.js';
 export function mountPanel(host: PanelHost): PanelHandle {
   const { config } = host;
   adoptStyles(host.root, panelCss);
-  const session = new SessionStore(config.siteKey);
+  const session = new SessionStore(config.scope);
   const transport = new Transport({
     relayUrl: config.relayUrl,
     siteKey: config.siteKey,
@@ -35,7 +35,7 @@ export function mountPanel(host: PanelHost): PanelHandle {
     onError: (error) => host.emit('error', error),
   });
   // Before anything starts the transport: decides whether this tab owns the socket.
-  const tabs = coordinateTabs(transport, config.siteKey, browserTabEnvironment(config.siteKey));
+  const tabs = coordinateTabs(transport, config.scope, browserTabEnvironment(config.scope));
   const t = panelStrings(config.locale);
   const container = document.createElement('div');
   host.root.append(container);
@@ -99,7 +99,7 @@ export function mountPanel(host: PanelHost): PanelHandle {
     forget() {
       tabs.forget();
       transport.forget();
-      removeStored(config.siteKey);
+      removeStored(config.scope);
       draw();
     },
     destroy() {

@@ -55,10 +55,15 @@ export function buildTimeline(state: ChatState, t: PanelStrings): TimelineRow[] 
       });
       continue;
     }
+    // Entries meant for agents only reach visitors as bare seqs; nothing to show.
+    if (event.kind !== 'status') continue;
     let text: string | null = null;
     const name = event.assignee?.name ?? t.teamMember;
     switch (event.change) {
+      case 'transferred':
       case 'assigned':
+        // A transfer to a team (no person yet) is not a handoff the visitor needs to see.
+        if (!event.assignee) break;
         text = assignee && assignee !== name ? t.handoff(assignee, name) : assignee === name ? null : t.joined(name);
         assignee = name;
         break;
@@ -73,6 +78,7 @@ export function buildTimeline(state: ChatState, t: PanelStrings): TimelineRow[] 
         text = t.reopened;
         break;
       case 'opened':
+      case 'escalated':
         text = null;
         break;
     }

@@ -31,6 +31,8 @@ export function isEvent(v: unknown): v is ConversationEvent {
   if (v.kind === 'status') {
     return isStr(v.change) && isStr(v.status) && (v.assignee === null || isAuthor(v.assignee));
   }
+  // Agents-only entries (notes) reach visitors as bare seqs so the log stays gap-free.
+  if (v.kind === 'internal') return true;
   return false;
 }
 

@@ -42,8 +42,8 @@ export class SessionStore {
   /** Fallback when storage throws: the session lasts as long as the page. */
   private memory: SessionData | null = null;
 
-  constructor(siteKey: string) {
-    this.key = storageKey(siteKey);
+  constructor(scope: string) {
+    this.key = storageKey(scope);
   }
 
   read(): SessionData {

@@ -37,8 +37,8 @@ export interface TabEnvironment {
   channel: TabChannel | undefined;
 }
 
-export function browserTabEnvironment(siteKey: string): TabEnvironment {
-  const name = `eyelevel:${siteKey}`;
+export function browserTabEnvironment(scope: string): TabEnvironment {
+  const name = `eyelevel:${scope}`;
   return {
     locks: typeof navigator !== 'undefined' ? (navigator.locks as TabLocks | undefined) : undefined,
     channel: typeof BroadcastChannel === 'function' ? (new BroadcastChannel(name) as TabChannel) : undefined,
@@ -54,9 +54,9 @@ export interface TabCoordinator {
   destroy(): void;
 }
 
-export function coordinateTabs(transport: Transport, siteKey: string, env: TabEnvironment): TabCoordinator {
+export function coordinateTabs(transport: Transport, scope: string, env: TabEnvironment): TabCoordinator {
   const { locks, channel } = env;
-  const lockName = `eyelevel:${siteKey}`;
+  const lockName = `eyelevel:${scope}`;
   let leading = false;
   let wanted = false;
   let release: (() => void) | null = null;
