@@ -3,7 +3,8 @@ import { AgentSocket } from './agent-socket.js';
 import { backoffDelay, BACKOFF_MAX_MS } from './backoff.js';
 import { agentSocketUrl } from './socket-url.js';
 import { FakeSocket } from '../test-support/fake-socket.js';
-import { agent } from '../test-support/fixtures.js';
+import { LIMITS } from '@eyelevel/shared';
+import { agent, summary } from '../test-support/fixtures.js';
 
 function setup() {
   const sockets: FakeSocket[] = [];
@@ -42,6 +43,18 @@ describe('agent socket', () => {
     expect(last().sent).toEqual([{ type: 'hello', v: 1, token: 'tok' }]);
     last().deliver({ type: 'welcome', v: 1, agent, queue: [] });
     expect(events.frames).toEqual([{ type: 'welcome', v: 1, agent, queue: [] }]);
+  });
+
+  it('accepts a welcome far larger than the client frame limit (a big queue snapshot)', () => {
+    const { client, last, events } = setup();
+    client.start();
+    last().open();
+    const queue = Array.from({ length: 1000 }, (_, i) => summary(`conv${i}`, { lastMessage: { text: 'x'.repeat(100), at: 1, authorKind: 'visitor' } }));
+    const text = JSON.stringify({ type: 'welcome', v: 1, agent, queue });
+    expect(text.length).toBeGreaterThan(LIMITS.maxFrameBytes);
+    last().deliver(text);
+    expect(events.bad).toEqual([]);
+    expect(events.frames).toHaveLength(1);
   });
 
   it('reports invalid, unknown and binary frames instead of acting on them', () => {

@@ -43,6 +43,12 @@ export interface AgentSocketOptions {
 }
 
 const OPEN = 1;
+/**
+ * `LIMITS.maxFrameBytes` bounds what the relay reads from clients. Frames from the relay are
+ * bigger by design (a welcome carries up to 5,000 queue rows) and already sit in memory when
+ * they arrive, so refusing them here would only lose the snapshot.
+ */
+const MAX_SERVER_FRAME_CHARS = Number.MAX_SAFE_INTEGER;
 const HEARTBEAT_MS = LIMITS.heartbeatSeconds * 1000;
 /** Two missed heartbeats' worth of silence means the line is dead even if the browser says not. */
 const SILENCE_LIMIT_MS = HEARTBEAT_MS * 2 + 5000;
@@ -125,7 +131,7 @@ export class AgentSocket {
       this.options.onBadFrame('the relay sent a binary frame');
       return;
     }
-    const parsed = parseFrame(agentServerFrameSchema, data);
+    const parsed = parseFrame(agentServerFrameSchema, data, MAX_SERVER_FRAME_CHARS);
     if (!parsed.ok) {
       this.options.onBadFrame(`the relay sent an invalid frame (${parsed.message})`);
       return;

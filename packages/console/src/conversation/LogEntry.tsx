@@ -27,6 +27,20 @@ export function LogEntry({ event, now, seen }: Props) {
       </li>
     );
   }
+  // Agents never receive placeholders; they are the visitor-side stand-in for notes.
+  if (event.kind === 'internal') return null;
+  if (event.kind === 'note') {
+    return (
+      <li class="log-note" data-seq={event.seq}>
+        <div class="bubble">
+          <div class="bubble-head">
+            <span class="author">{describeAuthor(event.author)}</span> · private note {time}
+          </div>
+          <MessageText text={event.text} />
+        </div>
+      </li>
+    );
+  }
   return (
     <li class={`log-message from-${event.author.kind}`} data-seq={event.seq}>
       <Avatar author={event.author} />

@@ -21,5 +21,11 @@ export function describeStatusEvent(event: StatusEvent): string {
       return `${who} resolved the conversation`;
     case 'reopened':
       return `${who} reopened the conversation`;
+    case 'transferred': {
+      const to = event.assignee ? describeAuthor(event.assignee) : (event.team?.name ?? 'another team');
+      return `${who} transferred it to ${to}${event.note ? `: ${event.note}` : ''}`;
+    }
+    case 'escalated':
+      return `${who} escalated it to a lead${event.note ? `: ${event.note}` : ''}`;
   }
 }

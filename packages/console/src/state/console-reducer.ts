@@ -66,7 +66,7 @@ function newestPerKind(events: readonly ConversationEvent[]): ConversationEvent[
     if (event.kind === 'message' && (!message || event.seq > message.seq)) message = event;
     if (event.kind === 'status' && (!status || event.seq > status.seq)) status = event;
   }
-  return [message, status].filter((event): event is ConversationEvent => event !== null);
+  return [message, status].filter((event): event is MessageEvent | StatusEvent => event !== null);
 }
 
 function applyEvents(
