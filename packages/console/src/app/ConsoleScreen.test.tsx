@@ -182,6 +182,22 @@ describe('ConsoleScreen', () => {
     expect(env.container.textContent).toContain('Offline');
   });
 
+  it('focuses the composer on open, returns to the queue on Escape, and counts unread in the title', () => {
+    const env = setup();
+    connect(env, [kim, summary('conv2', { updatedAt: 10, lastSeq: 1, lastMessage: { text: 'hi', at: 10, authorKind: 'visitor' } })]);
+    expect(document.title).toBe('(2) eyelevel console');
+    const listbox = get(env.container, '[role="listbox"]');
+    listbox.focus();
+    press(listbox, 'ArrowDown');
+    press(listbox, 'Enter');
+    const textarea = get<HTMLTextAreaElement>(env.container, 'textarea');
+    expect(document.activeElement).toBe(textarea);
+    env.deliver({ type: 'events', conversationId: 'conv1', events: [message(1, 'a'), message(2, 'b')], more: false });
+    expect(document.title).toBe('(1) eyelevel console');
+    press(textarea, 'Escape');
+    expect(document.activeElement).toBe(listbox);
+  });
+
   it('signs out from the top bar', () => {
     const env = setup();
     connect(env);

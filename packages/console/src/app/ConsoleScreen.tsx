@@ -10,7 +10,8 @@ import { useNow } from './use-now.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { NoticeList } from './NoticeList.js';
 import { LiveRegion } from '../a11y/LiveRegion.js';
-import { QueueList } from '../queue/QueueList.js';
+import { QUEUE_LIST_ID, QueueList } from '../queue/QueueList.js';
+import { useDocumentTitle } from './use-document-title.js';
 import { QUEUE_FILTERS, filterQueue, type QueueFilter } from '../queue/queue-filter.js';
 import { ConversationView } from '../conversation/ConversationView.js';
 
@@ -25,6 +26,7 @@ export function ConsoleScreen({ controller, onSignOut }: Props) {
   const [filter, setFilter] = useState<QueueFilter>('active');
   const [drafts, setDrafts] = useState<ReadonlyMap<string, string>>(new Map());
   const ids = useMemo(() => filterQueue(state.queue, filter), [state.queue, filter]);
+  useDocumentTitle(state.queue);
 
   useEffect(() => {
     const update = () => controller.setVisible(document.visibilityState === 'visible');
@@ -85,6 +87,7 @@ export function ConsoleScreen({ controller, onSignOut }: Props) {
               conversationId={openId}
               now={now}
               draft={drafts.get(openId) ?? ''}
+              onLeave={() => document.getElementById(QUEUE_LIST_ID)?.focus()}
               onDraft={(text) =>
                 setDrafts((previous) => {
                   const next = new Map(previous);

@@ -17,10 +17,13 @@ interface Props {
   readonly onDraft: (text: string) => void;
   readonly onSend: (text: string) => void;
   readonly onTyping: (on: boolean) => void;
+  /** Escape leaves the composer (back to the queue), so keyboard users are never trapped. */
+  readonly onLeave: () => void;
 }
 
-export function Composer({ conversationId, draft, onDraft, onSend, onTyping }: Props) {
+export function Composer({ conversationId, draft, onDraft, onSend, onTyping, onLeave }: Props) {
   const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
   const tooLong = draft.length > LIMITS.maxMessageLength;
   const empty = draft.trim() === '';
   const inputId = `composer-${conversationId}`;
@@ -31,7 +34,11 @@ export function Composer({ conversationId, draft, onDraft, onSend, onTyping }: P
     onTyping(false);
   }
 
-  useEffect(() => () => stopTyping(), [conversationId]);
+  // Opening a conversation is for answering it: put the cursor where the answer goes.
+  useEffect(() => {
+    input.current?.focus();
+    return () => stopTyping();
+  }, [conversationId]);
 
   function submit() {
     if (empty || tooLong) return;
@@ -53,6 +60,11 @@ export function Composer({ conversationId, draft, onDraft, onSend, onTyping }: P
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onLeave();
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     submit();
@@ -70,6 +82,7 @@ export function Composer({ conversationId, draft, onDraft, onSend, onTyping }: P
         Reply
       </label>
       <textarea
+        ref={input}
         id={inputId}
         rows={3}
         value={draft}

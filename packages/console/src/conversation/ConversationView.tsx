@@ -26,6 +26,7 @@ interface Props {
   readonly now: number;
   readonly draft: string;
   readonly onDraft: (text: string) => void;
+  readonly onLeave: () => void;
 }
 
 /** The newest agent message the visitor has read: that is where "Seen" goes. */
@@ -39,7 +40,7 @@ function seenSeq(events: readonly ConversationEvent[], visitorReadSeq: number): 
   return -1;
 }
 
-export function ConversationView({ controller, state, conversationId, now, draft, onDraft }: Props) {
+export function ConversationView({ controller, state, conversationId, now, draft, onDraft, onLeave }: Props) {
   const summary = state.queue.rows.get(conversationId)?.summary;
   const log = state.logs.get(conversationId) ?? emptyLog;
   const outbox = entriesFor(state.outbox, conversationId);
@@ -140,6 +141,7 @@ export function ConversationView({ controller, state, conversationId, now, draft
           controller.sendMessage(conversationId, text);
         }}
         onTyping={(on) => controller.typing(conversationId, on)}
+        onLeave={onLeave}
       />
     </section>
   );

@@ -22,6 +22,8 @@ interface Props {
 }
 
 export const queueOptionId = (id: string) => `queue-option-${id}`;
+/** The listbox's element id, for moving focus back to the queue from elsewhere. */
+export const QUEUE_LIST_ID = 'queue-list';
 
 export function QueueList({ ids, rows, openId, now, onOpen }: Props) {
   const viewport = useRef<HTMLDivElement>(null);
@@ -81,6 +83,7 @@ export function QueueList({ ids, rows, openId, now, onOpen }: Props) {
   return (
     <div
       ref={viewport}
+      id={QUEUE_LIST_ID}
       class="queue-viewport"
       role="listbox"
       aria-label="Conversations"

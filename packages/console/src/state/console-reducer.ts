@@ -149,6 +149,8 @@ function onFrame(state: ConsoleState, frame: AgentServerFrame, now: number): Con
       }
       return addNotice(state, frame.code, frame.message);
     }
+    case 'notification':
+      return announce(state, `${describeAuthor(frame.from)} mentioned you in a note`);
     case 'pong':
       return state;
   }
