@@ -18,7 +18,7 @@ export interface WidgetWorld {
   browser: Browser;
   agent: TestSocket;
   /** Serves a host page with the snippet at `path` and returns its URL. */
-  hostPage(path: string, options?: { nonce?: string; csp?: string; head?: string; body?: string }): string;
+  hostPage(path: string, options?: { nonce?: string; csp?: string; head?: string; body?: string; withoutSnippet?: boolean }): string;
   /** Waits for the visitor's message `text` to reach the agent; returns its conversation id. */
   visitorMessageAtAgent(text: string): Promise<string>;
   agentSays(conversationId: string, text: string): void;
@@ -44,7 +44,7 @@ export async function startWidgetWorld(): Promise<WidgetWorld> {
         headers: options.csp ? { 'content-security-policy': options.csp } : {},
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${options.head ?? ''}</head>
 <body><main><h1>Shop</h1><p><a href="#top">A link on the host page</a></p>${options.body ?? ''}</main>
-${snippet}</body></html>`,
+${options.withoutSnippet ? '' : snippet}</body></html>`,
       });
       return `${pages.origin}${path}`;
     },

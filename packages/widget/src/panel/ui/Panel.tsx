@@ -67,12 +67,15 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
           </button>
         )}
       </header>
-      {banner && (
-        <p class="banner" role="status">
-          {banner}
-        </p>
-      )}
-      <MessageList state={state} t={t} onRetry={(id) => transport.retry(id)} />
+      <div class="main">
+        {/* Over the list, not above it: its coming and going must not shift the conversation. */}
+        {banner && (
+          <p class="banner" role="status">
+            {banner}
+          </p>
+        )}
+        <MessageList state={state} t={t} onRetry={(id) => transport.retry(id)} />
+      </div>
       <p class="typing" aria-live="polite">
         {state.typing ? t.typing(state.typing.name ?? t.teamMember) : ''}
       </p>

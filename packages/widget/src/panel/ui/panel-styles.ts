@@ -27,7 +27,8 @@ button{font:inherit;cursor:pointer}
 button:focus-visible,textarea:focus-visible,.list:focus-visible,a:focus-visible{outline:3px solid var(--eyelevel-focus,#e37400);outline-offset:2px}
 .x{all:unset;display:grid;place-items:center;width:36px;height:36px;border-radius:50%;cursor:pointer}
 .x svg{width:20px;height:20px;stroke:currentColor;stroke-width:2.5;fill:none}
-.banner{margin:0;padding:8px 16px;font-size:14px;background:var(--bubble);color:var(--fg)}
+.main{position:relative;flex:1;min-height:0;display:flex;flex-direction:column}
+.banner{position:absolute;top:0;inset-inline:0;z-index:1;margin:0;padding:8px 16px;font-size:14px;background:var(--bubble);color:var(--fg);box-shadow:0 1px 3px #0002}
 .list{flex:1;overflow-y:auto;padding:12px 16px;overscroll-behavior:contain}
 .list ol{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:4px}
 .empty{color:var(--muted);text-align:center;margin:24px 8px}
