@@ -13,6 +13,7 @@ import { safeHref } from '../text/linkify.js';
 import { queueRowView } from '../queue/queue-row-view.js';
 import { Composer } from './Composer.js';
 import { LogEntry } from './LogEntry.js';
+import { logItems } from './log-items.js';
 import { OutboxEntryItem } from './OutboxEntryItem.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
@@ -112,14 +113,15 @@ export function ConversationView({ controller, state, conversationId, now, draft
       >
         {log.syncing && log.events.length === 0 && <p class="log-loading">Loading conversation…</p>}
         <ol class="log" aria-label="Messages">
-          {log.gaps.map((gap) => (
-            <li key={`gap-${gap.from}`} class="log-status log-gap">
-              Entries {gap.from}–{gap.to} are no longer available.
-            </li>
-          ))}
-          {log.events.map((event) => (
-            <LogEntry key={event.seq} event={event} now={now} seen={event.seq === seen} />
-          ))}
+          {logItems(log.events, log.gaps).map((item) =>
+            item.kind === 'gap' ? (
+              <li key={item.key} class="log-status log-gap">
+                {item.gap.to - item.gap.from + 1} earlier entries are no longer available.
+              </li>
+            ) : (
+              <LogEntry key={item.key} event={item.event} now={now} seen={item.event.seq === seen} />
+            ),
+          )}
           {pendingMessages.map((entry) => (
             <OutboxEntryItem
               key={entry.id}

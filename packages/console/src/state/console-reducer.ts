@@ -78,7 +78,9 @@ function applyEvents(
   for (const event of newestPerKind(events)) queue = applyEventToQueue(queue, conversationId, event);
   const delivered = new Set<string>();
   for (const event of events) {
-    if (event.kind === 'message' && event.clientId !== null) delivered.add(event.clientId);
+    if ((event.kind === 'message' || event.kind === 'note') && event.clientId !== null) {
+      delivered.add(event.clientId);
+    }
   }
   const next = withLog({ ...state, queue }, conversationId, (log) => addEvents(log, events));
   return { ...next, outbox: settleDelivered(next.outbox, delivered) };

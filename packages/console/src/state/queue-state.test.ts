@@ -81,6 +81,32 @@ describe('queue state', () => {
     expect(row(queue, 'a')).toMatchObject({ status: 'open', assignee: null });
   });
 
+  it('follows transfers and escalations, and moves a row on a private note without showing it', () => {
+    let queue = replaceQueue([
+      summary('a', { updatedAt: 10, lastSeq: 1, lastMessage: { text: 'hi', at: 10, authorKind: 'visitor' } }),
+      summary('b', { updatedAt: 20 }),
+    ]);
+    queue = applyEventToQueue(
+      queue,
+      'a',
+      statusEvent(2, { change: 'transferred', status: 'open', assignee: null, team: { id: 'team_sales', name: 'Sales' }, note: 'pricing' }),
+    );
+    expect(row(queue, 'a')).toMatchObject({ teamId: 'team_sales', assignee: null });
+    queue = applyEventToQueue(queue, 'a', statusEvent(3, { change: 'escalated', status: 'open', at: 5000 }));
+    expect(row(queue, 'a')?.escalatedAt).toBe(5000);
+    queue = applyEventToQueue(queue, 'a', {
+      kind: 'note',
+      seq: 4,
+      at: 6000,
+      author: agentAuthor,
+      text: 'private: check the invoice',
+      mentions: [],
+      clientId: null,
+    });
+    expect(row(queue, 'a')).toMatchObject({ lastSeq: 4, updatedAt: 6000, lastMessage: { text: 'hi' } });
+    expect(ids(queue)[0]).toBe('a');
+  });
+
   it('leaves the queue alone for events of conversations it does not list', () => {
     const queue = replaceQueue([summary('a')]);
     expect(applyEventToQueue(queue, 'zzz', message(1, 'x'))).toBe(queue);

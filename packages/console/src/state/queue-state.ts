@@ -123,16 +123,19 @@ export function applyEventToQueue(
     messageSeq = event.seq;
   } else if (event.kind === 'status' && event.seq > statusSeq) {
     const assignee =
-      event.change === 'assigned'
+      event.change === 'assigned' || event.change === 'transferred'
         ? event.assignee
         : event.change === 'unassigned'
           ? null
           : summary.assignee;
-    summary = { ...summary, status: event.status, assignee };
+    const teamId = event.change === 'transferred' && event.team ? event.team.id : summary.teamId;
+    const escalatedAt = event.change === 'escalated' ? event.at : summary.escalatedAt;
+    summary = { ...summary, status: event.status, assignee, teamId, escalatedAt };
     statusSeq = event.seq;
   } else if (event.seq <= summary.lastSeq) {
     return queue; // a duplicate or an older entry: nothing in the row changes
   }
+  // Anything else (a private note) is activity: it moves the row but is not the last message.
   summary = {
     ...summary,
     lastSeq: Math.max(summary.lastSeq, event.seq),
