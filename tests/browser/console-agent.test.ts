@@ -60,7 +60,9 @@ describe('agent console', () => {
     expect((reply.event as { author: { name: string } }).author.name).toBe('Agent Acme');
     // Confirmed: the pending copy is gone and the logged one is signed with the agent's name.
     await expect.poll(() => page.locator('[data-client-id]').count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => log.getByText('Agent Acme').count()).toBe(1);
+    const logged = log.locator('li[data-seq]').filter({ hasText: 'Yes, since this morning.' });
+    await expect.poll(() => logged.count()).toBe(1);
+    expect(await logged.textContent()).toContain('Agent Acme');
 
     // A second visitor message arrives live in the open conversation.
     visitor.socket.send({ type: 'send', id: 'v-2', text: 'Great, thanks!' });

@@ -66,6 +66,21 @@ describe('console controller', () => {
     expect(last().sent).toContainEqual({ type: 'sync', conversationId: 'a', afterSeq: 0 });
   });
 
+  it('treats any id-carrying action like a reply: resent unchanged after a reconnect, done on its ack', () => {
+    const { controller, last, connect } = setup();
+    controller.start();
+    connect();
+    const claim = { type: 'claim' as const, conversationId: 'a', id: controller.clientId() };
+    controller.perform(claim);
+    expect(last().sent).toContainEqual(claim);
+    last().drop(1006);
+    vi.advanceTimersByTime(1000);
+    connect();
+    expect(last().sent.filter((f) => (f as { type: string }).type === 'claim')).toEqual([claim]);
+    last().deliver({ type: 'ack', id: claim.id, seq: 2, at: 5, conversationId: 'a' });
+    expect(controller.getState().outbox.size).toBe(0);
+  });
+
   it('throttles typing and only sends off after an on', () => {
     const { controller, last, connect } = setup();
     controller.start();

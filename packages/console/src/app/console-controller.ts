@@ -8,6 +8,7 @@ import type { ConsoleAction } from '../state/console-actions.js';
 import { consoleReducer } from '../state/console-reducer.js';
 import { initialState, type ConsoleState } from '../state/console-state.js';
 import { planFrames } from '../state/plan-frames.js';
+import { newEntry, type OutboxFrame } from '../state/outbox.js';
 import type { SessionEndReason } from '../connection/agent-socket.js';
 
 /** What the controller needs from a connection. */
@@ -95,37 +96,24 @@ export class ConsoleController {
   /** Queue a reply; it goes out now if the line is up, or after the next welcome. */
   sendMessage(conversationId: string, text: string): void {
     this.typing(conversationId, false);
-    this.dispatch({
-      type: 'enqueue',
-      entry: {
-        kind: 'message',
-        id: this.newId(),
-        conversationId,
-        text,
-        queuedAt: this.now(),
-        state: 'pending',
-        seq: null,
-        error: null,
-        sentEpoch: 0,
-      },
-    });
+    this.perform({ type: 'send', conversationId, id: this.newId(), text });
   }
 
   setStatus(conversationId: string, status: 'open' | 'resolved'): void {
-    this.dispatch({
-      type: 'enqueue',
-      entry: {
-        kind: 'status',
-        id: this.newId(),
-        conversationId,
-        status,
-        queuedAt: this.now(),
-        state: 'pending',
-        seq: null,
-        error: null,
-        sentEpoch: 0,
-      },
-    });
+    this.perform({ type: 'status', conversationId, id: this.newId(), status });
+  }
+
+  /**
+   * Any frame the relay acks by client id (claims, transfers, notes in issue 4): queued, sent when
+   * online, resent unchanged after a reconnect, marked failed by an error that names its id.
+   */
+  perform(frame: OutboxFrame): void {
+    this.dispatch({ type: 'enqueue', entry: newEntry(frame, this.now()) });
+  }
+
+  /** A fresh client id for a frame built by a caller of `perform`. */
+  clientId(): string {
+    return this.newId();
   }
 
   retry(id: string): void {

@@ -7,7 +7,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ConversationEvent } from '@eyelevel/shared';
 import type { ConsoleController } from '../app/console-controller.js';
 import type { ConsoleState } from '../state/console-state.js';
-import { entriesFor, type OutboxMessage } from '../state/outbox.js';
+import { entriesFor, isWritten } from '../state/outbox.js';
 import { emptyLog } from '../state/conversation-log.js';
 import { safeHref } from '../text/linkify.js';
 import { queueRowView } from '../queue/queue-row-view.js';
@@ -45,9 +45,11 @@ export function ConversationView({ controller, state, conversationId, now, draft
   const summary = state.queue.rows.get(conversationId)?.summary;
   const log = state.logs.get(conversationId) ?? emptyLog;
   const outbox = entriesFor(state.outbox, conversationId);
-  const pendingMessages = outbox.filter((entry): entry is OutboxMessage => entry.kind === 'message');
-  const statusPending = outbox.some((entry) => entry.kind === 'status' && entry.state === 'pending');
-  const statusFailed = outbox.find((entry) => entry.kind === 'status' && entry.state === 'failed');
+  const pendingMessages = outbox.flatMap((entry) =>
+    isWritten(entry.frame) ? [{ entry, text: entry.frame.text }] : [],
+  );
+  const statusPending = outbox.some((entry) => entry.frame.type === 'status' && entry.state === 'pending');
+  const statusFailed = outbox.find((entry) => entry.frame.type === 'status' && entry.state === 'failed');
   const online = state.connection.status === 'online';
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -122,10 +124,11 @@ export function ConversationView({ controller, state, conversationId, now, draft
               <LogEntry key={item.key} event={item.event} now={now} seen={item.event.seq === seen} />
             ),
           )}
-          {pendingMessages.map((entry) => (
+          {pendingMessages.map(({ entry, text }) => (
             <OutboxEntryItem
               key={entry.id}
               entry={entry}
+              text={text}
               online={online}
               onRetry={() => controller.retry(entry.id)}
               onDiscard={() => controller.discard(entry.id)}

@@ -2,17 +2,19 @@
  * A reply the relay has not confirmed yet, shown at the end of the log: "Sending…" until the ack,
  * or the relay's error with Retry (same client id, so it cannot be stored twice) and Discard.
  */
-import type { OutboxMessage } from '../state/outbox.js';
+import type { OutboxEntry } from '../state/outbox.js';
 import { MessageText } from '../text/MessageText.js';
 
 interface Props {
-  readonly entry: OutboxMessage;
+  readonly entry: OutboxEntry;
+  /** The entry's text (a reply's or a note's). */
+  readonly text: string;
   readonly online: boolean;
   readonly onRetry: () => void;
   readonly onDiscard: () => void;
 }
 
-export function OutboxEntryItem({ entry, online, onRetry, onDiscard }: Props) {
+export function OutboxEntryItem({ entry, text, online, onRetry, onDiscard }: Props) {
   const label =
     entry.state === 'failed'
       ? null
@@ -24,7 +26,7 @@ export function OutboxEntryItem({ entry, online, onRetry, onDiscard }: Props) {
   return (
     <li class={`log-message from-agent is-${entry.state}`} data-client-id={entry.id}>
       <div class="bubble">
-        <MessageText text={entry.text} />
+        <MessageText text={text} />
         {label && <div class="bubble-foot">{label}</div>}
         {entry.error && (
           <div class="bubble-error" role="alert">

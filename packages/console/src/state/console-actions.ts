@@ -3,7 +3,7 @@
  * put on the wire, and what the agent does. One union so the reducer handles each in one place.
  */
 import type { AgentClientFrame, AgentServerFrame } from '@eyelevel/shared';
-import type { OutboxMessage, OutboxStatus } from './outbox.js';
+import type { OutboxEntry } from './outbox.js';
 import type { ConnectionStatus } from './console-state.js';
 
 export type ConsoleAction =
@@ -14,7 +14,7 @@ export type ConsoleAction =
   /** The controller put this frame on the wire (on the current epoch). */
   | { type: 'sent'; frame: AgentClientFrame }
   | { type: 'open'; conversationId: string | null }
-  | { type: 'enqueue'; entry: OutboxMessage | OutboxStatus }
+  | { type: 'enqueue'; entry: OutboxEntry }
   | { type: 'retry'; id: string }
   | { type: 'discard'; id: string }
   | { type: 'visible'; visible: boolean }

@@ -4,6 +4,7 @@ import { consoleReducer } from './console-reducer.js';
 import type { ConsoleAction } from './console-actions.js';
 import { initialState, type ConsoleState } from './console-state.js';
 import { planFrames } from './plan-frames.js';
+import { newEntry } from './outbox.js';
 import { agent, agentAuthor, message, otherAgentAuthor, summary, visitorAuthor } from '../test-support/fixtures.js';
 
 const welcome = (queue = [summary('a', { lastSeq: 2 })]): AgentServerFrame => ({
@@ -20,7 +21,7 @@ function run(...actions: ConsoleAction[]): ConsoleState {
 const frame = (f: AgentServerFrame, now = 5000): ConsoleAction => ({ type: 'frame', frame: f, now });
 const enqueueMessage = (id: string, text: string, conversationId = 'a'): ConsoleAction => ({
   type: 'enqueue',
-  entry: { kind: 'message', id, conversationId, text, queuedAt: 1, state: 'pending', seq: null, error: null, sentEpoch: 0 },
+  entry: newEntry({ type: 'send', conversationId, id, text }, 1),
 });
 
 /** Applies what the planner asks for as if the socket took every frame. */
@@ -175,7 +176,7 @@ describe('console reducer', () => {
   it('sends a status change and clears it on its ack', () => {
     let state = run(frame(welcome([summary('a')])), {
       type: 'enqueue',
-      entry: { kind: 'status', id: 's1', conversationId: 'a', status: 'resolved', queuedAt: 1, state: 'pending', seq: null, error: null, sentEpoch: 0 },
+      entry: newEntry({ type: 'status', conversationId: 'a', id: 's1', status: 'resolved' }, 1),
     });
     let frames;
     [state, frames] = flush(state);

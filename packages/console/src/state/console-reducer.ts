@@ -178,9 +178,7 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       if (frame.type === 'read') {
         return { ...state, queue: applyReadToQueue(state.queue, frame.conversationId, 'agent', frame.seq) };
       }
-      if (frame.type === 'send' || frame.type === 'status') {
-        return { ...state, outbox: markSent(state.outbox, frame.id, epoch) };
-      }
+      if ('id' in frame) return { ...state, outbox: markSent(state.outbox, frame.id, epoch) };
       return state;
     }
     case 'open': {

@@ -1,17 +1,22 @@
 /**
- * What the agent asked for that the relay has not confirmed yet: replies and status changes.
- * Each carries a client-chosen id so a resend after a reconnect is stored once (DESIGN.md
- * section 4). An entry stays visible as "sending" until its ack, and a reply stays until its
- * event is in the log, so it never blinks out between the ack and the event.
+ * What the agent asked for that the relay has not confirmed yet: replies, notes and actions
+ * (status changes, and in issue 4 claims, transfers, escalations). Every such frame carries a
+ * client-chosen id, so the outbox keeps the frame itself and resends it unchanged after a
+ * reconnect; the relay stores it once (DESIGN.md section 4). A reply or note stays visible until
+ * its event is in the log, so it never blinks out between the ack and the event.
  */
-import type { ErrorCode } from '@eyelevel/shared';
+import type { AgentClientFrame, ErrorCode } from '@eyelevel/shared';
+
+/** The agent frames that carry a client id and are answered by an ack or an error. */
+export type OutboxFrame = Extract<AgentClientFrame, { id: string }>;
 
 export type OutboxState = 'pending' | 'acked' | 'failed';
 
-interface OutboxBase {
-  /** The client-chosen id sent with the frame. */
+export interface OutboxEntry {
+  /** The frame's client id. */
   readonly id: string;
   readonly conversationId: string;
+  readonly frame: OutboxFrame;
   readonly queuedAt: number;
   readonly state: OutboxState;
   readonly seq: number | null;
@@ -23,20 +28,27 @@ interface OutboxBase {
   readonly sentEpoch: number;
 }
 
-export interface OutboxMessage extends OutboxBase {
-  readonly kind: 'message';
-  readonly text: string;
-}
-
-export interface OutboxStatus extends OutboxBase {
-  readonly kind: 'status';
-  readonly status: 'open' | 'resolved';
-}
-
-export type OutboxEntry = OutboxMessage | OutboxStatus;
 export type Outbox = ReadonlyMap<string, OutboxEntry>;
 
 export const emptyOutbox: Outbox = new Map();
+
+/** Frames whose result is a log entry written by the agent, shown until that entry arrives. */
+export function isWritten(frame: OutboxFrame): frame is Extract<OutboxFrame, { text: string }> {
+  return 'text' in frame;
+}
+
+export function newEntry(frame: OutboxFrame, queuedAt: number): OutboxEntry {
+  return {
+    id: frame.id,
+    conversationId: frame.conversationId,
+    frame,
+    queuedAt,
+    state: 'pending',
+    seq: null,
+    error: null,
+    sentEpoch: 0,
+  };
+}
 
 function put(outbox: Outbox, entry: OutboxEntry): Outbox {
   const next = new Map(outbox);
@@ -49,13 +61,13 @@ export function enqueue(outbox: Outbox, entry: OutboxEntry): Outbox {
 }
 
 /**
- * The relay stored it. A status change is done (the status event updates the row); a reply waits
- * for its event unless the log already has it.
+ * The relay stored it. An action is done (its event updates the row); a reply or note waits for
+ * its event unless the log already has it.
  */
 export function ack(outbox: Outbox, id: string, seq: number, inLog: boolean): Outbox {
   const entry = outbox.get(id);
   if (!entry) return outbox;
-  if (entry.kind === 'status' || inLog) return remove(outbox, id);
+  if (!isWritten(entry.frame) || inLog) return remove(outbox, id);
   return put(outbox, { ...entry, state: 'acked', seq, error: null });
 }
 
@@ -89,12 +101,12 @@ export function remove(outbox: Outbox, id: string): Outbox {
   return next;
 }
 
-/** Drop replies whose event arrived (matched by client id), however the ack and event raced. */
+/** Drop replies and notes whose event arrived (matched by client id), however ack and event raced. */
 export function settleDelivered(outbox: Outbox, deliveredClientIds: ReadonlySet<string>): Outbox {
   let next: Map<string, OutboxEntry> | null = null;
   for (const id of deliveredClientIds) {
     const entry = (next ?? outbox).get(id);
-    if (entry?.kind !== 'message') continue;
+    if (!entry || !isWritten(entry.frame)) continue;
     next ??= new Map(outbox);
     next.delete(id);
   }

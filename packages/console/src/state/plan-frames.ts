@@ -16,11 +16,7 @@ export function planFrames(state: ConsoleState): AgentClientFrame[] {
   }
   for (const entry of state.outbox.values()) {
     if (entry.state !== 'pending' || entry.sentEpoch === state.connection.epoch) continue;
-    frames.push(
-      entry.kind === 'message'
-        ? { type: 'send', conversationId: entry.conversationId, id: entry.id, text: entry.text }
-        : { type: 'status', conversationId: entry.conversationId, id: entry.id, status: entry.status },
-    );
+    frames.push(entry.frame);
   }
   const read = planRead(state);
   if (read) frames.push(read);
