@@ -39,6 +39,8 @@ export interface RelayHarness {
   tenant: Tenant;
   /** Creates another workspace with its own site and agent. */
   addTenant(name: string, origins?: string[]): Promise<Tenant>;
+  /** Creates another agent in a tenant and logs them in. */
+  addAgent(tenant: Tenant, agent: { initials: string; role?: 'agent' | 'expert' | 'lead' | 'admin'; capacity?: number }): Promise<{ id: string; email: string; token: string }>;
   /** Logs an agent in over HTTP and returns the session token. */
   login(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export interface HarnessOptions {
   rateLimits?: RelayDeps['rateLimits'];
   /** Serve /demo for the first tenant's site, with the relay's own origin allowed. */
   demo?: boolean;
+  routing?: RelayDeps['routing'];
 }
 
 let tenantCount = 0;
@@ -85,6 +88,7 @@ export async function startRelay(options: HarnessOptions = {}): Promise<RelayHar
     assets: findAssetDirs(),
     demoSiteKey: () => (options.demo ? tenant.siteKey : null),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.routing ? { routing: options.routing } : {}),
   });
   const { port } = await relay.listen(0);
   const url = `http://127.0.0.1:${port}`;
@@ -92,7 +96,7 @@ export async function startRelay(options: HarnessOptions = {}): Promise<RelayHar
     await storage.tenants.setSiteOrigins(tenant.workspaceId, tenant.siteId, [TEST_ORIGIN, url, ...(options.origins ?? [])]);
   }
 
-  return {
+  const harness: RelayHarness = {
     relay,
     storage,
     dataDir,
@@ -100,6 +104,18 @@ export async function startRelay(options: HarnessOptions = {}): Promise<RelayHar
     wsUrl: `ws://127.0.0.1:${port}`,
     tenant,
     addTenant,
+    async addAgent(tenant, agent) {
+      const email = `${agent.initials}-${tenant.workspaceId.toLowerCase().replace(/[^a-z0-9]/g, '')}@example.com`;
+      const created = await admin.createAgent(tenant.workspaceId, {
+        email,
+        name: `Agent ${agent.initials.toUpperCase()}`,
+        initials: agent.initials,
+        role: agent.role ?? 'agent',
+        password: AGENT_PASSWORD,
+      });
+      if (agent.capacity !== undefined) await storage.routing.setCapacity(tenant.workspaceId, created.id, agent.capacity);
+      return { id: created.id, email, token: await harness.login(email) };
+    },
     async login(email, password = AGENT_PASSWORD) {
       const response = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
@@ -114,4 +130,5 @@ export async function startRelay(options: HarnessOptions = {}): Promise<RelayHar
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }

@@ -14,6 +14,8 @@ import { ConversationService } from './conversations/conversation-service.js';
 import { Gateway } from './gateway/gateway.js';
 import type { RateLimit } from './gateway/rate-limiter.js';
 import { createApp } from './http/app.js';
+import { DEFAULT_ROUTING, Router, type RoutingOptions } from './routing/router.js';
+import { PresenceTracker } from './gateway/presence-tracker.js';
 import type { AssetDirs } from './http/static-routes.js';
 
 export interface RelayDeps {
@@ -23,6 +25,7 @@ export interface RelayDeps {
   assets?: AssetDirs;
   demoSiteKey?: () => string | null;
   rateLimits?: { visitor: RateLimit; agent: RateLimit };
+  routing?: RoutingOptions;
 }
 
 export const DEFAULT_RATE_LIMITS = {
@@ -35,6 +38,7 @@ export interface Relay {
   readonly server: Server;
   readonly gateway: Gateway;
   readonly conversations: ConversationService;
+  readonly router: Router;
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Stops accepting, closes sockets with 1012, finishes pending commits, closes storage. */
   close(): Promise<void>;
@@ -43,10 +47,14 @@ export interface Relay {
 export function createRelay(deps: RelayDeps): Relay {
   let shuttingDown = false;
   const conversations = new ConversationService(deps.storage, deps.bus);
+  const router = new Router(deps.storage, conversations, deps.log, deps.routing ?? DEFAULT_ROUTING);
+  router.start();
   const gateway = new Gateway({
     storage: deps.storage,
     bus: deps.bus,
     conversations,
+    router,
+    presence: new PresenceTracker(deps.storage),
     log: deps.log,
     rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,
   });
@@ -66,6 +74,7 @@ export function createRelay(deps: RelayDeps): Relay {
     server,
     gateway,
     conversations,
+    router,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -79,6 +88,7 @@ export function createRelay(deps: RelayDeps): Relay {
       if (shuttingDown) return;
       shuttingDown = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      router.stop();
       gateway.closeAll();
       server.closeIdleConnections();
       await conversations.commits.drain();

@@ -10,7 +10,8 @@ export type BusMessage =
   | { type: 'event'; workspaceId: string; conversationId: string; event: ConversationEvent }
   | { type: 'conversation'; workspaceId: string; conversation: Conversation }
   | { type: 'typing'; workspaceId: string; conversationId: string; on: boolean; author: Author }
-  | { type: 'read'; workspaceId: string; conversationId: string; side: 'visitor' | 'agent'; seq: number };
+  | { type: 'read'; workspaceId: string; conversationId: string; side: 'visitor' | 'agent'; seq: number }
+  | { type: 'mention'; workspaceId: string; conversationId: string; seq: number; agentIds: string[]; from: Author };
 
 export type BusHandler = (message: BusMessage) => void;
 

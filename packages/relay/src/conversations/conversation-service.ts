@@ -7,9 +7,11 @@ import type { Author, ConversationEvent } from '@eyelevel/shared';
 import type { Bus } from '../bus/bus.js';
 import { topics } from '../bus/bus.js';
 import type { Storage } from '../storage/storage.js';
-import type { AppendInput, Conversation, EventBody, PageContext, Visitor } from '../storage/records.js';
+import type { Agent, AppendInput, Conversation, EventBody, PageContext, Visitor } from '../storage/records.js';
 import { RelayError } from '../errors.js';
 import { CommitQueue } from './commit-queue.js';
+import { agentAuthor } from './authors.js';
+import { mentionedInitials } from './mentions.js';
 
 export interface AppendedEvent {
   event: ConversationEvent;
@@ -55,12 +57,47 @@ export class ConversationService {
     author: Author,
     clientId: string | null,
     body: EventBody,
+    onlyIfAssigneeIs?: string,
   ): Promise<AppendedEvent> {
-    const input: AppendInput = { workspaceId, conversationId, author, clientId, body, at: Date.now() };
+    const input: AppendInput = {
+      workspaceId,
+      conversationId,
+      author,
+      clientId,
+      body,
+      at: Date.now(),
+      ...(onlyIfAssigneeIs !== undefined ? { onlyIfAssigneeIs } : {}),
+    };
     const result = await this.commits.append(input);
-    if (!result.ok) throw new RelayError('NOT_FOUND', 'no such conversation');
+    if (!result.ok) {
+      throw result.reason === 'not-assignee'
+        ? new RelayError('FORBIDDEN', 'only the assignee or a lead can write here while it is assigned')
+        : new RelayError('NOT_FOUND', 'no such conversation');
+    }
     if (!result.duplicate) this.announce(workspaceId, conversationId, result.event);
     return result;
+  }
+
+  /** A private note; agents mentioned by their initials are notified. */
+  async addNote(author: Agent, conversationId: string, clientId: string, text: string): Promise<AppendedEvent> {
+    const mentioned = await this.storage.tenants.findAgentsByInitials(author.workspaceId, mentionedInitials(text));
+    const mentions = mentioned.map((agent) => agent.id);
+    const appended = await this.append(author.workspaceId, conversationId, agentAuthor(author), clientId, {
+      kind: 'note',
+      text,
+      mentions,
+    });
+    if (!appended.duplicate && mentions.length > 0) {
+      this.bus.publish(topics.workspace(author.workspaceId), {
+        type: 'mention',
+        workspaceId: author.workspaceId,
+        conversationId,
+        seq: appended.event.seq,
+        agentIds: mentions,
+        from: agentAuthor(author),
+      });
+    }
+    return appended;
   }
 
   async markRead(workspaceId: string, conversationId: string, side: 'visitor' | 'agent', seq: number) {
@@ -82,7 +119,14 @@ export class ConversationService {
     return this.storage.events.read(workspaceId, conversationId, afterSeq, limit);
   }
 
-  private announce(workspaceId: string, conversationId: string, event: ConversationEvent): void {
+  /** Publishes a conversation's current queue row (after its assignee, team or status changed). */
+  async announceConversation(workspaceId: string, conversationId: string): Promise<void> {
+    const conversation = await this.storage.conversations.get(workspaceId, conversationId);
+    if (!conversation) return;
+    this.bus.publish(topics.workspace(workspaceId), { type: 'conversation', workspaceId, conversation });
+  }
+
+  announce(workspaceId: string, conversationId: string, event: ConversationEvent): void {
     const message = { type: 'event' as const, workspaceId, conversationId, event };
     this.bus.publish(topics.conversation(conversationId), message);
     this.bus.publish(topics.workspace(workspaceId), message);

@@ -52,26 +52,55 @@ export class AgentConnection extends Connection<AgentClientFrame> {
       this.fail(new RelayError('HELLO_REQUIRED', 'send hello first'));
       return;
     }
-    const { conversations } = this.ctx;
+    const { conversations, router } = this.ctx;
+    const author = agentAuthor(agent);
+    // Collision rule: while a case is assigned, only its assignee (or a lead) writes to the visitor.
+    const guard = agent.role === 'lead' || agent.role === 'admin' ? undefined : agent.id;
     switch (frame.type) {
       case 'send': {
-        const { event } = await conversations.append(agent.workspaceId, frame.conversationId, agentAuthor(agent), frame.id, {
-          kind: 'message',
-          text: frame.text,
-        });
-        this.send({ type: 'ack', id: frame.id, seq: event.seq, at: event.at, conversationId: frame.conversationId });
-        return;
+        const { event } = await conversations.append(
+          agent.workspaceId,
+          frame.conversationId,
+          author,
+          frame.id,
+          { kind: 'message', text: frame.text },
+          guard,
+        );
+        return this.ack(frame.id, frame.conversationId, event);
       }
       case 'status': {
-        const { event } = await conversations.append(agent.workspaceId, frame.conversationId, agentAuthor(agent), frame.id, {
-          kind: 'status',
-          change: frame.status === 'resolved' ? 'resolved' : 'reopened',
-          status: frame.status,
-          assignee: null,
-        });
-        this.send({ type: 'ack', id: frame.id, seq: event.seq, at: event.at, conversationId: frame.conversationId });
-        return;
+        if (frame.status === 'resolved') {
+          return this.ack(frame.id, frame.conversationId, (await router.resolve(agent, frame.conversationId, frame.id)).event);
+        }
+        const { event } = await conversations.append(
+          agent.workspaceId,
+          frame.conversationId,
+          author,
+          frame.id,
+          { kind: 'status', change: 'reopened', status: 'open', assignee: null },
+          guard,
+        );
+        return this.ack(frame.id, frame.conversationId, event);
       }
+      case 'claim':
+        return this.ack(frame.id, frame.conversationId, (await router.claim(agent, frame.conversationId, frame.id)).event);
+      case 'transfer': {
+        const { event } = await router.transfer(agent, frame.conversationId, frame.to, frame.note ?? null, frame.id);
+        return this.ack(frame.id, frame.conversationId, event);
+      }
+      case 'escalate': {
+        const { event } = await router.escalate(agent, frame.conversationId, frame.reason, frame.id);
+        await conversations.announceConversation(agent.workspaceId, frame.conversationId);
+        return this.ack(frame.id, frame.conversationId, event);
+      }
+      case 'note': {
+        const { event } = await conversations.addNote(agent, frame.conversationId, frame.id, frame.text);
+        return this.ack(frame.id, frame.conversationId, event);
+      }
+      case 'presence':
+        await this.ctx.presence.set(agent, frame.status);
+        if (frame.status === 'online') await router.fillFromQueue(agent);
+        return;
       case 'sync':
         return this.sync(agent, frame.conversationId, frame.afterSeq);
       case 'typing':
@@ -87,6 +116,14 @@ export class AgentConnection extends Connection<AgentClientFrame> {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.cursors.clear();
+    const agent = this.agent;
+    if (agent) {
+      this.ctx.presence.disconnected(agent).catch((error: unknown) => this.log.warn({ err: error }, 'presence update failed'));
+    }
+  }
+
+  private ack(id: string, conversationId: string, event: ConversationEvent): void {
+    this.send({ type: 'ack', id, seq: event.seq, at: event.at, conversationId });
   }
 
   private async hello(v: number, token: string): Promise<void> {
@@ -129,6 +166,8 @@ export class AgentConnection extends Connection<AgentClientFrame> {
     });
     ready = true;
     for (const message of buffered) this.onBus(message);
+    await this.ctx.presence.connected(agent);
+    await this.ctx.router.fillFromQueue(agent);
   }
 
   private async sync(agent: Agent, conversationId: string, afterSeq: number): Promise<void> {
@@ -176,6 +215,17 @@ export class AgentConnection extends Connection<AgentClientFrame> {
         return;
       case 'read':
         if (message.side === 'visitor') this.send({ type: 'read', conversationId: message.conversationId, seq: message.seq });
+        return;
+      case 'mention':
+        if (this.agent && message.agentIds.includes(this.agent.id)) {
+          this.send({
+            type: 'notification',
+            kind: 'mention',
+            conversationId: message.conversationId,
+            seq: message.seq,
+            from: message.from,
+          });
+        }
         return;
     }
   }

@@ -7,11 +7,15 @@ import type { Bus } from '../bus/bus.js';
 import type { Storage } from '../storage/storage.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import type { RateLimit } from './rate-limiter.js';
+import type { Router } from '../routing/router.js';
+import type { PresenceTracker } from './presence-tracker.js';
 
 export interface GatewayContext {
   storage: Storage;
   bus: Bus;
   conversations: ConversationService;
+  router: Router;
+  presence: PresenceTracker;
   log: Logger;
   rateLimits: { visitor: RateLimit; agent: RateLimit };
 }

@@ -20,6 +20,7 @@ import { hashToken, newToken } from '../security/tokens.js';
 import { topics, type BusMessage } from '../bus/bus.js';
 import { DeliveryCursor } from '../delivery/delivery-cursor.js';
 import { visitorAuthor } from '../conversations/authors.js';
+import { SYSTEM_AUTHOR } from '../storage/kysely/conversation-store.js';
 import type { Conversation, PageContext, Site, Visitor } from '../storage/records.js';
 
 interface Following {
@@ -131,7 +132,9 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
     }
     const following = this.following!;
     const author = visitorAuthor(visitor);
-    if (following.status === 'resolved') {
+    const isFirstMessage = following.status === 'open' && following.cursor.position <= 1;
+    const reopened = following.status === 'resolved';
+    if (reopened) {
       await conversations.append(visitor.workspaceId, following.conversationId, author, null, {
         kind: 'status',
         change: 'reopened',
@@ -145,6 +148,12 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
       text,
     });
     this.send({ type: 'ack', id: clientId, seq: event.seq, at: event.at, conversationId: following.conversationId });
+    if (reopened || isFirstMessage) {
+      const conversation = await this.ctx.storage.conversations.get(visitor.workspaceId, following.conversationId);
+      if (conversation && conversation.assignee === null) {
+        await this.ctx.router.autoAssign(visitor.workspaceId, conversation.id, conversation.teamId);
+      }
+    }
   }
 
   /** (Re)starts delivery of a conversation from `lastSeq` on: subscribe first, then catch up. */
@@ -168,7 +177,7 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
 
   private deliver(event: ConversationEvent): void {
     if (event.kind === 'status' && this.following) this.following.status = event.status;
-    this.send({ type: 'event', event });
+    this.send({ type: 'event', event: forVisitor(event) });
   }
 
   private onBus(message: BusMessage): void {
@@ -183,7 +192,18 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
         if (message.side === 'agent') this.send({ type: 'read', seq: message.seq });
         return;
       case 'conversation':
+      case 'mention':
         return;
     }
   }
+}
+
+/**
+ * What a visitor may see of a log entry: notes become bare seqs (the log stays gap-free), and
+ * the internal reasons on status changes (transfer notes, escalation reasons) are removed.
+ */
+export function forVisitor(event: ConversationEvent): ConversationEvent {
+  if (event.kind === 'note') return { seq: event.seq, at: event.at, kind: 'internal', author: SYSTEM_AUTHOR };
+  if (event.kind === 'status' && (event.note || event.team)) return { ...event, note: null, team: null };
+  return event;
 }

@@ -36,6 +36,24 @@ export interface AgentsTable {
   avatar_url: string | null;
   role: string;
   created_at: Timestamp;
+  capacity: ColumnType<number, number | undefined, number>;
+  open_count: ColumnType<number, number | undefined, number>;
+  presence: ColumnType<string, string | undefined, string>;
+  last_assigned_at: ColumnType<number, number | undefined, number>;
+}
+
+export interface TeamsTable {
+  id: string;
+  workspace_id: string;
+  slug: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  agent_id: string;
+  workspace_id: string;
 }
 
 export interface AgentSessionsTable {
@@ -85,6 +103,11 @@ export interface ConversationsTable {
   agent_read_seq: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  team_id: ColumnType<string | null, string | null | undefined, string | null>;
+  priority: ColumnType<string, string | undefined, string>;
+  assigned_at: ColumnType<number | null, number | null | undefined, number | null>;
+  agent_replied_at: ColumnType<number | null, number | null | undefined, number | null>;
+  escalated_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EventsTable {
@@ -108,6 +131,8 @@ export interface Database {
   workspaces: WorkspacesTable;
   sites: SitesTable;
   agents: AgentsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
   agent_sessions: AgentSessionsTable;
   visitors: VisitorsTable;
   visitor_sessions: VisitorSessionsTable;

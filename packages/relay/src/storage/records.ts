@@ -8,6 +8,7 @@ import type {
   ChannelKind,
   ConversationEvent,
   ConversationStatus,
+  Priority,
   StatusChange,
 } from '@eyelevel/shared';
 
@@ -40,6 +41,8 @@ export interface Agent {
   initials: string;
   avatarUrl: string | null;
   role: AgentRole;
+  /** How many unresolved conversations the agent may hold at once (their quota). */
+  capacity: number;
   createdAt: number;
 }
 
@@ -65,7 +68,12 @@ export interface Conversation {
   visitor: { id: string; name: string | null; email: string | null };
   channel: ChannelKind;
   status: ConversationStatus;
+  teamId: string | null;
+  priority: Priority;
   assignee: Author | null;
+  assignedAt: number | null;
+  agentRepliedAt: number | null;
+  escalatedAt: number | null;
   page: PageContext | null;
   lastSeq: number;
   lastMessage: { text: string; at: number; authorKind: string } | null;
@@ -78,7 +86,15 @@ export interface Conversation {
 /** What a new entry in a conversation's log says; the storage layer assigns its seq. */
 export type EventBody =
   | { kind: 'message'; text: string }
-  | { kind: 'status'; change: StatusChange; status: ConversationStatus; assignee: Author | null };
+  | {
+      kind: 'status';
+      change: StatusChange;
+      status: ConversationStatus;
+      assignee: Author | null;
+      team?: { id: string; name: string } | null;
+      note?: string | null;
+    }
+  | { kind: 'note'; text: string; mentions: string[] };
 
 export interface AppendInput {
   workspaceId: string;
@@ -88,8 +104,34 @@ export interface AppendInput {
   clientId: string | null;
   body: EventBody;
   at: number;
+  /**
+   * Collision rule: when set, the entry is written only if the conversation is unassigned or
+   * assigned to this agent. Checked in the same statement that takes the seq.
+   */
+  onlyIfAssigneeIs?: string;
 }
 
 export type AppendResult =
   | { ok: true; event: ConversationEvent; duplicate: boolean }
-  | { ok: false; reason: 'conversation-not-found' };
+  | { ok: false; reason: 'conversation-not-found' | 'not-assignee' };
+
+export interface Team {
+  id: string;
+  workspaceId: string;
+  slug: string;
+  name: string;
+}
+
+export type Presence = 'online' | 'away' | 'offline';
+
+/** An agent as routing sees it: how much room they have. */
+export interface AgentLoad {
+  agentId: string;
+  openCount: number;
+  capacity: number;
+  presence: Presence;
+}
+
+export type AssignResult =
+  | { ok: true; event: ConversationEvent }
+  | { ok: false; reason: 'conversation-not-found' | 'already-assigned' | 'at-capacity' | 'resolved' };

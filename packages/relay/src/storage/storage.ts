@@ -5,6 +5,10 @@
  */
 import type {
   Agent,
+  AgentLoad,
+  AssignResult,
+  Presence,
+  Team,
   AppendInput,
   AppendResult,
   Conversation,
@@ -14,7 +18,7 @@ import type {
   Visitor,
   Workspace,
 } from './records.js';
-import type { AgentRole, ConversationEvent } from '@eyelevel/shared';
+import type { AgentRole, Author, ConversationEvent } from '@eyelevel/shared';
 
 export interface NewSite {
   workspaceId: string;
@@ -31,6 +35,7 @@ export interface NewAgent {
   initials: string;
   avatarUrl?: string | null;
   role: AgentRole;
+  capacity?: number;
 }
 
 export interface TenantStore {
@@ -46,6 +51,8 @@ export interface TenantStore {
   createAgent(agent: NewAgent): Promise<Agent>;
   findAgentByEmail(email: string): Promise<(Agent & { passwordHash: string }) | null>;
   getAgent(workspaceId: string, agentId: string): Promise<Agent | null>;
+  /** Agents of the workspace with any of these initials (for @mentions). */
+  findAgentsByInitials(workspaceId: string, initials: string[]): Promise<Agent[]>;
   setAgentPassword(workspaceId: string, agentId: string, passwordHash: string): Promise<void>;
 }
 
@@ -82,6 +89,8 @@ export interface ConversationStore {
     visitor: Visitor;
     channel: Conversation['channel'];
     page: PageContext | null;
+    /** The team whose queue it lands in (e.g. recruiting); null for the workspace's default. */
+    teamId?: string | null;
     at: number;
   }): Promise<{ conversation: Conversation; opened: ConversationEvent }>;
   get(workspaceId: string, conversationId: string): Promise<Conversation | null>;
@@ -112,8 +121,64 @@ export interface EventStore {
   ): Promise<ConversationEvent[]>;
 }
 
+/** Move a conversation to an agent (claim, auto-assignment, transfer to a person). */
+export interface AssignmentChange {
+  workspaceId: string;
+  conversationId: string;
+  /** The agent it goes to, as the log will show them. */
+  assignee: Author & { id: string };
+  actor: Author;
+  change: 'assigned' | 'transferred';
+  /** Only if the conversation's assignee is still this one ('any' for leads and transfers). */
+  expectedAssigneeId: string | null | 'any';
+  team?: { id: string; name: string } | null;
+  note?: string | null;
+  clientId: string | null;
+  at: number;
+}
+
+/** Take a conversation away from its assignee (timeout, transfer to a team, resolve). */
+export interface UnassignmentChange {
+  workspaceId: string;
+  conversationId: string;
+  actor: Author;
+  change: 'unassigned' | 'transferred' | 'resolved';
+  expectedAssigneeId: string | null | 'any';
+  team?: { id: string; name: string } | null;
+  note?: string | null;
+  clientId: string | null;
+  at: number;
+}
+
+export interface RoutingStore {
+  createTeam(workspaceId: string, slug: string, name: string): Promise<Team>;
+  listTeams(workspaceId: string): Promise<Team[]>;
+  addTeamMember(workspaceId: string, teamId: string, agentId: string): Promise<void>;
+  teamsOf(workspaceId: string, agentId: string): Promise<string[]>;
+  setPresence(workspaceId: string, agentId: string, presence: Presence): Promise<void>;
+  setCapacity(workspaceId: string, agentId: string, capacity: number): Promise<void>;
+  load(workspaceId: string, agentId: string): Promise<AgentLoad | null>;
+  /** Online agents (of the team, when given) with room, least loaded first. */
+  candidates(workspaceId: string, teamId: string | null, exclude: string[], limit: number): Promise<Agent[]>;
+  assign(change: AssignmentChange): Promise<AssignResult>;
+  unassign(change: UnassignmentChange): Promise<AssignResult>;
+  /** Open conversations whose assignee has not answered within `unansweredForMs` of assignment. */
+  overdue(
+    now: number,
+    unansweredForMs: number,
+    limit: number,
+  ): Promise<Array<{ conversationId: string; workspaceId: string; assigneeId: string; teamId: string | null }>>;
+  /** Open, unassigned conversations, oldest first (for agents who come online). */
+  unassignedWaiting(
+    workspaceId: string,
+    teamIds: string[] | null,
+    limit: number,
+  ): Promise<Array<{ conversationId: string; teamId: string | null }>>;
+}
+
 export interface Storage {
   readonly tenants: TenantStore;
+  readonly routing: RoutingStore;
   readonly sessions: SessionStore;
   readonly conversations: ConversationStore;
   readonly events: EventStore;

@@ -13,5 +13,19 @@ export const AUTHOR_KINDS = ['visitor', 'agent', 'system'] as const;
 export type AuthorKind = (typeof AUTHOR_KINDS)[number];
 
 /** What a status event records; each becomes a line in both the widget and the console. */
-export const STATUS_CHANGES = ['opened', 'assigned', 'unassigned', 'resolved', 'reopened'] as const;
+export const STATUS_CHANGES = [
+  'opened',
+  'assigned',
+  'unassigned',
+  'transferred',
+  'escalated',
+  'resolved',
+  'reopened',
+] as const;
 export type StatusChange = (typeof STATUS_CHANGES)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const PRESENCES = ['online', 'away', 'offline'] as const;
+export type PresenceStatus = (typeof PRESENCES)[number];

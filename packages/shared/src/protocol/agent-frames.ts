@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { PRIORITIES } from '../domain/conversation.js';
 import { authorSchema, conversationEventSchema } from './events.js';
 import {
   ackSchema,
@@ -68,6 +69,43 @@ export const agentSetStatusSchema = z.strictObject({
   status: z.enum(['open', 'resolved']),
 });
 
+/** Take an unassigned conversation (counts against the agent's capacity). */
+export const agentClaimSchema = z.strictObject({
+  type: z.literal('claim'),
+  conversationId: idSchema,
+  id: clientIdSchema,
+});
+
+/** Hand a conversation to another agent or to another team's queue, with a note for them. */
+export const agentTransferSchema = z.strictObject({
+  type: z.literal('transfer'),
+  conversationId: idSchema,
+  id: clientIdSchema,
+  to: z.union([z.strictObject({ agentId: idSchema }), z.strictObject({ teamId: idSchema })]),
+  note: z.string().trim().max(LIMITS.maxNoteLength).optional(),
+});
+
+/** Ask a lead to decide: the conversation is flagged and leads see it first. */
+export const agentEscalateSchema = z.strictObject({
+  type: z.literal('escalate'),
+  conversationId: idSchema,
+  id: clientIdSchema,
+  reason: z.string().trim().min(1).max(LIMITS.maxNoteLength),
+});
+
+/** A private note for colleagues; `@initials` mention and notify them. */
+export const agentNoteSchema = z.strictObject({
+  type: z.literal('note'),
+  conversationId: idSchema,
+  id: clientIdSchema,
+  text: messageTextSchema,
+});
+
+export const agentPresenceSchema = z.strictObject({
+  type: z.literal('presence'),
+  status: z.enum(['online', 'away']),
+});
+
 export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentHelloSchema,
   agentSendSchema,
@@ -75,6 +113,11 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentTypingSchema,
   agentReadSchema,
   agentSetStatusSchema,
+  agentClaimSchema,
+  agentTransferSchema,
+  agentEscalateSchema,
+  agentNoteSchema,
+  agentPresenceSchema,
   pingSchema,
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;
@@ -99,6 +142,10 @@ export const conversationSummarySchema = z.strictObject({
   siteId: idSchema.nullable(),
   status: statusSchema,
   assignee: authorSchema.nullable(),
+  teamId: idSchema.nullable(),
+  priority: z.enum(PRIORITIES),
+  /** When a lead was asked to decide, or null. */
+  escalatedAt: timestampSchema.nullable(),
   visitor: z.strictObject({ id: idSchema, name: z.string().nullable(), email: z.string().nullable() }),
   page: pageContextSchema.nullable(),
   lastSeq: seqSchema,
@@ -155,6 +202,15 @@ export const agentReadOutSchema = z.strictObject({
 
 export const agentGapSchema = gapSchema.extend({ conversationId: idSchema });
 
+/** Someone mentioned this agent in a note. */
+export const agentNotificationSchema = z.strictObject({
+  type: z.literal('notification'),
+  kind: z.literal('mention'),
+  conversationId: idSchema,
+  seq: seqSchema,
+  from: authorSchema,
+});
+
 export const agentServerFrameSchema = z.discriminatedUnion('type', [
   agentWelcomeSchema,
   ackSchema,
@@ -164,6 +220,7 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
   agentTypingOutSchema,
   agentReadOutSchema,
   agentGapSchema,
+  agentNotificationSchema,
   errorFrameSchema,
   pongSchema,
 ]);

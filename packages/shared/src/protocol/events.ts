@@ -47,14 +47,41 @@ export const statusEventSchema = z.strictObject({
   kind: z.literal('status'),
   change: statusChangeSchema,
   status: statusSchema,
-  /** The agent the conversation is now assigned to, for `assigned`. */
+  /** The agent the conversation is now assigned to, for `assigned` and `transferred`. */
   assignee: authorSchema.nullable(),
+  /** The team it now belongs to, for `transferred`. */
+  team: z.strictObject({ id: idSchema, name: z.string() }).nullable().optional(),
+  /** Why (transfer note, escalation reason). Agents only: removed before reaching visitors. */
+  note: z.string().nullable().optional(),
+});
+
+/** A private note between agents; never sent to visitors. `mentions` are agent ids. */
+export const noteEventSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('note'),
+  text: z.string(),
+  mentions: z.array(idSchema),
+  clientId: clientIdSchema.nullable(),
+});
+
+/**
+ * What a visitor receives in place of an entry meant for agents only (a note): the seq, so the
+ * visitor's log stays gap-free, and nothing else.
+ */
+export const internalEventSchema = z.strictObject({
+  seq: seqSchema.min(1),
+  at: timestampSchema,
+  kind: z.literal('internal'),
+  author: authorSchema,
 });
 
 export const conversationEventSchema = z.discriminatedUnion('kind', [
   messageEventSchema,
   statusEventSchema,
+  noteEventSchema,
+  internalEventSchema,
 ]);
 export type MessageEvent = z.infer<typeof messageEventSchema>;
 export type StatusEvent = z.infer<typeof statusEventSchema>;
+export type NoteEvent = z.infer<typeof noteEventSchema>;
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;

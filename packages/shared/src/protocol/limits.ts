@@ -7,6 +7,8 @@ export const LIMITS = {
   maxFrameBytes: 64 * 1024,
   /** Longest chat message, in UTF-16 code units (what `String.length` counts). */
   maxMessageLength: 5000,
+  /** Transfer notes and escalation reasons. */
+  maxNoteLength: 1000,
   /** Display names of visitors and agents. */
   maxNameLength: 80,
   /** Client-chosen message ids: long enough for a UUID or a nanoid, short enough to index. */

@@ -40,6 +40,7 @@ export class KyselyConversationStore implements ConversationStore {
     visitor: Visitor;
     channel: Conversation['channel'];
     page: PageContext | null;
+    teamId?: string | null;
     at: number;
   }) {
     const row = {
@@ -58,6 +59,11 @@ export class KyselyConversationStore implements ConversationStore {
       agent_read_seq: 0,
       created_at: input.at,
       updated_at: input.at,
+      team_id: input.teamId ?? null,
+      priority: 'normal',
+      assigned_at: null,
+      agent_replied_at: null,
+      escalated_at: null,
     };
     const eventRow = {
       conversation_id: row.id,

@@ -4,8 +4,8 @@
  * by incrementing `last_seq` on the conversation row, which also serialises concurrent writers
  * to one conversation on databases with row locks.
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../database-schema.js';
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { ConversationsTable, Database } from '../database-schema.js';
 import type { EventStore } from '../storage.js';
 import type { AppendInput, AppendResult } from '../records.js';
 import { toEvent } from './row-mappers.js';
@@ -36,7 +36,27 @@ export class KyselyEventStore implements EventStore {
   }
 }
 
-async function appendOne(trx: Transaction<Database>, input: AppendInput): Promise<AppendResult> {
+/** How an entry changes its conversation's row besides taking the next seq. */
+function conversationChanges(input: AppendInput): Updateable<ConversationsTable> {
+  const body = input.body;
+  switch (body.kind) {
+    case 'message':
+      return {
+        last_message: JSON.stringify({ text: body.text.slice(0, 500), at: input.at, authorKind: input.author.kind }),
+        ...(input.author.kind === 'agent' ? { agent_replied_at: input.at } : {}),
+      };
+    case 'note':
+      return {};
+    case 'status':
+      return { status: body.status, ...(body.change === 'escalated' ? { escalated_at: input.at } : {}) };
+  }
+}
+
+export async function appendOne(
+  trx: Transaction<Database>,
+  input: AppendInput,
+  extraChanges: Updateable<ConversationsTable> = {},
+): Promise<AppendResult> {
   if (input.clientId !== null && input.author.id !== null) {
     const existing = await trx
       .selectFrom('events')
@@ -46,40 +66,34 @@ async function appendOne(trx: Transaction<Database>, input: AppendInput): Promis
       .where('client_id', '=', input.clientId)
       .executeTakeFirst();
     if (existing) {
-      // Same sender, same client id, but possibly from a forged workspace: only hand it back
-      // when it belongs to the caller's workspace.
+      // Only hand a stored event back to a caller of the same workspace.
       if (existing.workspace_id !== input.workspaceId) return { ok: false, reason: 'conversation-not-found' };
       return { ok: true, event: toEvent(existing), duplicate: true };
     }
   }
 
-  const body = input.body;
-  const conversationChanges =
-    body.kind === 'message'
-      ? {
-          last_message: JSON.stringify({
-            text: body.text.slice(0, 500),
-            at: input.at,
-            authorKind: input.author.kind,
-          }),
-        }
-      : body.change === 'assigned' || body.change === 'unassigned'
-        ? {
-            status: body.status,
-            assignee_id: body.assignee?.id ?? null,
-            assignee: body.assignee ? JSON.stringify(body.assignee) : null,
-          }
-        : { status: body.status };
-
-  const updated = await trx
+  let update = trx
     .updateTable('conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), updated_at: input.at, ...conversationChanges }))
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), updated_at: input.at, ...conversationChanges(input), ...extraChanges }))
     .where('id', '=', input.conversationId)
-    .where('workspace_id', '=', input.workspaceId)
-    .returning('last_seq')
-    .executeTakeFirst();
-  if (!updated) return { ok: false, reason: 'conversation-not-found' };
+    .where('workspace_id', '=', input.workspaceId);
+  const guard = input.onlyIfAssigneeIs;
+  if (guard !== undefined) {
+    update = update.where((eb) => eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '=', guard)]));
+  }
+  const updated = await update.returning('last_seq').executeTakeFirst();
+  if (!updated) {
+    if (guard === undefined) return { ok: false, reason: 'conversation-not-found' };
+    const exists = await trx
+      .selectFrom('conversations')
+      .select('id')
+      .where('id', '=', input.conversationId)
+      .where('workspace_id', '=', input.workspaceId)
+      .executeTakeFirst();
+    return { ok: false, reason: exists ? 'not-assignee' : 'conversation-not-found' };
+  }
 
+  const body = input.body;
   const row = {
     conversation_id: input.conversationId,
     seq: Number(updated.last_seq),
@@ -89,11 +103,19 @@ async function appendOne(trx: Transaction<Database>, input: AppendInput): Promis
     author_id: input.author.id,
     author: JSON.stringify(input.author),
     client_id: input.clientId,
-    body: body.kind === 'message' ? body.text : null,
+    body: body.kind === 'status' ? null : body.text,
     data:
       body.kind === 'status'
-        ? JSON.stringify({ change: body.change, status: body.status, assignee: body.assignee })
-        : null,
+        ? JSON.stringify({
+            change: body.change,
+            status: body.status,
+            assignee: body.assignee,
+            team: body.team ?? null,
+            note: body.note ?? null,
+          })
+        : body.kind === 'note'
+          ? JSON.stringify(body.mentions)
+          : null,
     created_at: input.at,
   };
   await trx.insertInto('events').values(row).execute();

@@ -10,17 +10,21 @@ import { KyselyTenantStore } from './tenant-store.js';
 import { KyselySessionStore } from './session-store.js';
 import { KyselyConversationStore } from './conversation-store.js';
 import { KyselyEventStore } from './event-store.js';
+import { KyselyRoutingStore } from './routing-store.js';
 
 export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
   readonly sessions: KyselySessionStore;
   readonly conversations: KyselyConversationStore;
   readonly events: KyselyEventStore;
+  readonly routing: KyselyRoutingStore;
 
   constructor(
     private readonly db: Kysely<Database>,
+    options: { rowLocks: boolean },
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
+    this.routing = new KyselyRoutingStore(db, options.rowLocks);
     this.tenants = new KyselyTenantStore(db);
     this.sessions = new KyselySessionStore(db);
     this.conversations = new KyselyConversationStore(db);

@@ -30,7 +30,7 @@ export function toSite(row: Selectable<SitesTable>): Site {
   };
 }
 
-export function toAgent(row: Selectable<AgentsTable>): Agent {
+export function toAgent(row: Pick<Selectable<AgentsTable>, 'id' | 'workspace_id' | 'email' | 'name' | 'initials' | 'avatar_url' | 'role' | 'created_at' | 'capacity'>): Agent {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -39,6 +39,7 @@ export function toAgent(row: Selectable<AgentsTable>): Agent {
     initials: row.initials,
     avatarUrl: row.avatar_url,
     role: row.role as AgentRole,
+    capacity: Number(row.capacity),
     createdAt: Number(row.created_at),
   };
 }
@@ -67,7 +68,12 @@ export function toConversation(row: ConversationRow): Conversation {
     visitor: { id: row.visitor_id, name: row.visitor_name, email: row.visitor_email },
     channel: row.channel as Conversation['channel'],
     status: row.status as Conversation['status'],
+    teamId: row.team_id,
+    priority: row.priority as Conversation['priority'],
     assignee: row.assignee === null ? null : (JSON.parse(row.assignee) as Author),
+    assignedAt: row.assigned_at === null ? null : Number(row.assigned_at),
+    agentRepliedAt: row.agent_replied_at === null ? null : Number(row.agent_replied_at),
+    escalatedAt: row.escalated_at === null ? null : Number(row.escalated_at),
     page: row.page === null ? null : (JSON.parse(row.page) as Conversation['page']),
     lastSeq: Number(row.last_seq),
     lastMessage:
@@ -83,6 +89,8 @@ interface StatusData {
   change: StatusChange;
   status: Conversation['status'];
   assignee: Author | null;
+  team?: { id: string; name: string } | null;
+  note?: string | null;
 }
 
 export function toEvent(row: Selectable<EventsTable>): ConversationEvent {
@@ -94,6 +102,18 @@ export function toEvent(row: Selectable<EventsTable>): ConversationEvent {
   if (row.kind === 'message') {
     return { ...base, kind: 'message', text: row.body ?? '', clientId: row.client_id };
   }
+  if (row.kind === 'note') {
+    const mentions = JSON.parse(row.data ?? '[]') as string[];
+    return { ...base, kind: 'note', text: row.body ?? '', mentions, clientId: row.client_id };
+  }
   const data = JSON.parse(row.data ?? '{}') as StatusData;
-  return { ...base, kind: 'status', change: data.change, status: data.status, assignee: data.assignee };
+  return {
+    ...base,
+    kind: 'status',
+    change: data.change,
+    status: data.status,
+    assignee: data.assignee,
+    team: data.team ?? null,
+    note: data.note ?? null,
+  };
 }

@@ -83,6 +83,7 @@ export class KyselyTenantStore implements TenantStore {
       initials: agent.initials.toLowerCase(),
       avatar_url: agent.avatarUrl ?? null,
       role: agent.role,
+      capacity: agent.capacity ?? 5,
       created_at: Date.now(),
     };
     try {
@@ -122,6 +123,17 @@ export class KyselyTenantStore implements TenantStore {
       .where('workspace_id', '=', workspaceId)
       .executeTakeFirst();
     return row ? toAgent(row) : null;
+  }
+
+  async findAgentsByInitials(workspaceId: string, initials: string[]) {
+    if (initials.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('agents')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('initials', 'in', initials.map((value) => value.toLowerCase()))
+      .execute();
+    return rows.map(toAgent);
   }
 
   async setAgentPassword(workspaceId: string, agentId: string, passwordHash: string) {

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as queueRouting from './0002-queue-routing.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-queue-routing': queueRouting,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -21,5 +21,5 @@ export function openSqliteStorage(dataDir: string): KyselyStorage {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return new KyselyStorage(db);
+  return new KyselyStorage(db, { rowLocks: false });
 }
