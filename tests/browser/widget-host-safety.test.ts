@@ -87,7 +87,8 @@ ${renderSnippet({ relayUrl: world.relay.url, siteKey: world.relay.tenant.siteKey
     await page.goto(url);
     await launcherOf(page).click();
     await page.getByRole('dialog').waitFor();
-    expect(await box(page, 'eyelevel-widget [part=panel]')).toEqual({ x: 0, y: 0, width: 375, height: 667 });
+    // Polled: the panel rises into place with a short animation.
+    await expect.poll(() => box(page, 'eyelevel-widget [part=panel]')).toEqual({ x: 0, y: 0, width: 375, height: 667 });
     await page.close();
   });
 
