@@ -53,6 +53,10 @@ class SendingVisitor {
     this.socket?.send({ type: 'send', id, text: this.outbox.get(id)! });
   }
 
+  retry() {
+    for (const [id, text] of this.outbox) this.socket?.send({ type: 'send', id, text });
+  }
+
   absorb() {
     if (!this.socket) return;
     for (const frame of this.socket.frames.slice(this.seen)) {
@@ -72,14 +76,15 @@ describe('crash recovery', () => {
     const visitors = Array.from({ length: 10 }, (_, i) => new SendingVisitor(`v${i}`));
     for (const visitor of visitors) await visitor.connect(relay.wsUrl);
 
-    // Send steadily until a good number of acks are in, then kill mid-stream.
+    // Send steadily (within the per-visitor rate limit) until a good number of acks are in,
+    // then kill mid-stream.
     let ackedBeforeKill = 0;
     while (ackedBeforeKill < 300) {
       for (const visitor of visitors) {
         visitor.sendNext();
         visitor.absorb();
       }
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 110));
       ackedBeforeKill = visitors.reduce((sum, v) => sum + v.acked.size, 0);
     }
     for (const visitor of visitors) visitor.sendNext(); // in flight at the moment of the kill
@@ -95,8 +100,10 @@ describe('crash recovery', () => {
 
     relay = await spawnRelay(dataDir, port);
     for (const visitor of visitors) await visitor.connect(relay.wsUrl);
-    for (let i = 0; i < 400 && visitors.some((v) => (v.absorb(), v.outbox.size > 0)); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    // Like the widget: resend what is still unacked now and then, until everything is acked.
+    for (let i = 0; i < 300 && visitors.some((v) => (v.absorb(), v.outbox.size > 0)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (i % 10 === 9) for (const visitor of visitors) visitor.retry();
     }
     expect(visitors.every((v) => v.outbox.size === 0)).toBe(true);
 
