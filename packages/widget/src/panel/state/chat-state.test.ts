@@ -29,6 +29,14 @@ describe('chat state', () => {
     expect(state.events.map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
+  it('advances over entries the visitor may not see (internal notes), so resume is not stuck', () => {
+    let state = addEvent(initialState(), message(1, agent));
+    state = addEvent(state, { kind: 'internal', seq: 2, at: 2, author: agent });
+    state = addEvent(state, message(3, agent));
+    expect(state.lastSeq).toBe(3);
+    expect(unreadCount(state)).toBe(2);
+  });
+
   it('treats a gap reported by the relay as complete, so resume does not ask again forever', () => {
     let state = addEvent(initialState(), message(1, agent));
     state = addEvent(state, message(5, agent));

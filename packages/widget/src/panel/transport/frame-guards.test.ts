@@ -14,6 +14,13 @@ describe('readServerFrame', () => {
     expect(readServerFrame(JSON.stringify(event))).toEqual(event);
   });
 
+  it('keeps agents-only and future entry kinds as bare seqs', () => {
+    const internal = { type: 'event', event: { kind: 'internal', seq: 3, at: 5, author } };
+    expect(readServerFrame(JSON.stringify(internal))).toEqual(internal);
+    const future = { type: 'event', event: { kind: 'poll', seq: 4, at: 6, author, question: '?' } };
+    expect(readServerFrame(JSON.stringify(future))).toEqual(future);
+  });
+
   it('refuses garbage instead of rendering it', () => {
     expect(readServerFrame('not json')).toBeNull();
     expect(readServerFrame(new ArrayBuffer(4))).toBeNull();

@@ -31,9 +31,10 @@ export function isEvent(v: unknown): v is ConversationEvent {
   if (v.kind === 'status') {
     return isStr(v.change) && isStr(v.status) && (v.assignee === null || isAuthor(v.assignee));
   }
-  // Agents-only entries (notes) reach visitors as bare seqs so the log stays gap-free.
-  if (v.kind === 'internal') return true;
-  return false;
+  // Agents-only entries (notes) reach visitors as bare `internal` seqs, and a newer relay may
+  // add kinds this widget does not know. Either way the seq is kept, so the log stays gap-free
+  // and resume does not ask for it forever; only messages and status changes are ever shown.
+  return isStr(v.kind);
 }
 
 function isValid(f: Obj): boolean {

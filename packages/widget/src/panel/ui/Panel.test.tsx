@@ -91,11 +91,20 @@ describe('Panel', () => {
     });
     relay(socket, assigned(2, 'Anna Nowak'));
     relay(socket, assigned(3, 'Ben Ortiz'));
+    // An agents-only note reaches the visitor as a bare seq and shows nothing.
+    relay(socket, { type: 'event', event: { kind: 'internal', seq: 4, at: 4, author: bot } });
+    relay(socket, {
+      type: 'event',
+      event: { ...assigned(5, 'Cleo Park').event, change: 'transferred', team: null, note: null },
+    });
     expect($('.tag')!.textContent).toBe(en.bot);
     expect($$('.note').map((n) => n.textContent)).toEqual([
       en.joined('Anna Nowak'),
       en.handoff('Anna Nowak', 'Ben Ortiz'),
+      en.handoff('Ben Ortiz', 'Cleo Park'),
     ]);
+    expect($$('li')).toHaveLength(4);
+    expect(transport.state.lastSeq).toBe(5);
   });
 
   it('renders markup in messages as text and links only safe URLs', () => {
