@@ -194,3 +194,20 @@ describe('named identities', () => {
     await expect(admin.createAgent(harness.tenant.workspaceId, { ...input, initials: 'xy' })).resolves.toMatchObject({ initials: 'xy' });
   });
 });
+
+describe('collision', () => {
+  it('shows an agent who else is typing in a conversation, but not their own typing', async () => {
+    harness = await startRelay({ routing: { autoAssign: false, reassignAfterMs: 3_600_000, sweepIntervalMs: 3_600_000 } });
+    const one = await harness.addAgent(harness.tenant, { initials: 'on' });
+    const two = await harness.addAgent(harness.tenant, { initials: 'tw' });
+    const oneSocket = (await connectAgent(harness.wsUrl, one.token)).socket;
+    const twoSocket = (await connectAgent(harness.wsUrl, two.token)).socket;
+    const conversationId = await newConversation('typing test');
+    oneSocket.send({ type: 'typing', conversationId, on: true });
+    const seen = await twoSocket.next((f) => f.type === 'typing');
+    expect(seen).toMatchObject({ conversationId, on: true, author: { kind: 'agent', initials: 'on' } });
+    oneSocket.send({ type: 'ping' });
+    await oneSocket.next((f) => f.type === 'pong');
+    expect(oneSocket.ofType('typing')).toEqual([]);
+  });
+});

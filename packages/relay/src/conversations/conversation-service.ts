@@ -111,8 +111,9 @@ export class ConversationService {
 
   typing(workspaceId: string, conversationId: string, author: Author, on: boolean): void {
     const message = { type: 'typing' as const, workspaceId, conversationId, on, author };
-    const topic = author.kind === 'visitor' ? topics.workspace(workspaceId) : topics.conversation(conversationId);
-    this.bus.publish(topic, message);
+    // Agents see everyone typing (collision); visitors see agents typing.
+    this.bus.publish(topics.workspace(workspaceId), message);
+    if (author.kind !== 'visitor') this.bus.publish(topics.conversation(conversationId), message);
   }
 
   readLog(workspaceId: string, conversationId: string, afterSeq: number, limit: number) {

@@ -209,7 +209,7 @@ export class AgentConnection extends Connection<AgentClientFrame> {
         void this.offerEvent(message.conversationId, message.event);
         return;
       case 'typing':
-        if (message.author.kind === 'visitor') {
+        if (message.author.kind === 'visitor' || message.author.id !== this.agent?.id) {
           this.send({ type: 'typing', conversationId: message.conversationId, on: message.on, author: message.author });
         }
         return;
