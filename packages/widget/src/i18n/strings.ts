@@ -96,6 +96,11 @@ export const de: PanelStrings = {
 
 const PANEL_STRINGS: Record<string, PanelStrings> = { en, de };
 
+/** The language the panel will actually speak: the locale if its strings exist, else English. */
+export function panelLanguage(locale: string): string {
+  return locale in PANEL_STRINGS ? locale : 'en';
+}
+
 export function panelStrings(locale: string): PanelStrings {
-  return PANEL_STRINGS[locale] ?? en;
+  return PANEL_STRINGS[panelLanguage(locale)]!;
 }

@@ -6,7 +6,7 @@
 import { h, render } from 'preact';
 import type { PanelHandle, PanelHost } from '../core/panel-contract.js';
 import { removeStored } from '../core/storage-key.js';
-import { panelStrings } from '../i18n/strings.js';
+import { panelLanguage, panelStrings } from '../i18n/strings.js';
 import { helloExtras } from './page-context.js';
 import { unreadCount } from './state/chat-state.js';
 import { SessionStore } from './transport/session-store.js';
@@ -45,7 +45,8 @@ export function mountPanel(host: PanelHost): PanelHandle {
       h(Panel, {
         transport,
         t,
-        locale: config.locale,
+        // The panel's `lang` is the language its strings are in, not the page's wish.
+        locale: panelLanguage(config.locale),
         open: host.isOpen(),
         inline: config.inline,
         onClose: host.requestClose,

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { helloExtras } from './page-context.js';
 import { detectLocale } from '../i18n/detect-locale.js';
+import { de, panelLanguage, panelStrings } from '../i18n/strings.js';
 
 describe('helloExtras', () => {
   it('reports the page and a valid profile', () => {
@@ -24,5 +25,13 @@ describe('detectLocale', () => {
     document.documentElement.lang = 'de-AT';
     expect(detectLocale()).toBe('de');
     expect(detectLocale('EN-gb')).toBe('en');
+  });
+});
+
+describe('panel strings', () => {
+  it('speak German for de and fall back to English (and say so in lang) for languages without strings', () => {
+    expect(panelStrings('de')).toBe(de);
+    expect(panelLanguage('fr')).toBe('en');
+    expect(panelStrings('fr').send).toBe('Send');
   });
 });
