@@ -26,11 +26,11 @@ async function main() {
   const workDir = await mkdtemp(join(tmpdir(), 'eyelevel-bench-'));
   log(`options ${JSON.stringify(options)}; data in ${workDir}`);
   try {
-    const groups = await seedGroups(workDir, options);
-    const relay = await benchRelay(workDir, groups, options);
+    const groups = options.relay ? await seedGroups(workDir, options) : echoGroups(options);
+    const relay = options.relay ? await benchRelay(workDir, groups, options) : null;
     const baseline = options.baseline ? await benchEcho(groups, options) : null;
-    const report = formatReport({ options, relay, baseline, startedAt, loadAtStart });
-    console.log(`\n${report}\n`);
+    const report = relay && formatReport({ options, relay, baseline, startedAt, loadAtStart });
+    if (report) console.log(`\n${report}\n`);
     if (options.out) {
       await writeFile(options.out, JSON.stringify({ startedAt, loadAtStart, options, relay, baseline }, jsonArrays, 2));
       log(`results written to ${options.out}`);
@@ -48,6 +48,16 @@ async function seedGroups(workDir, options) {
   }
   log(`seeded ${groups.length} workspaces and ${options.agents} agents in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return groups;
+}
+
+/** Without the relay there is nothing to seed; the echo run only needs the visitor split. */
+function echoGroups(options) {
+  return Array.from({ length: options.workspaces }, (_, index) => ({
+    index,
+    siteKey: '',
+    agents: Array.from({ length: Math.floor(options.agents / options.workspaces) + (index < options.agents % options.workspaces ? 1 : 0) }, () => ({})),
+    visitors: Math.floor(options.visitors / options.workspaces) + (index < options.visitors % options.workspaces ? 1 : 0),
+  }));
 }
 
 async function benchRelay(workDir, groups, options) {

@@ -14,6 +14,7 @@ const DEFAULTS = {
   connectConcurrency: 200,
   saturation: true,
   baseline: true,
+  relay: true,
   profile: false,
   out: '',
 };
@@ -28,7 +29,7 @@ const QUICK = {
   generators: 1,
 };
 
-const BOOLEAN = new Set(['saturation', 'baseline', 'profile', 'quick']);
+const BOOLEAN = new Set(['saturation', 'baseline', 'relay', 'profile', 'quick']);
 
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {
   const given = {};
@@ -81,6 +82,7 @@ export const HELP = `usage: pnpm bench [-- options]   (or node bench/run.mjs aft
   --generators G        load-generator processes (${DEFAULTS.generators})
   --no-saturation       skip the saturation ramp
   --no-baseline         skip the bare-ws echo baseline
+  --no-relay            skip the relay (baseline only, to check the generator and machine)
   --profile             run the relay under node --cpu-prof (profile written to the run folder)
   --out FILE            also write the results as JSON
   --quick               a few-second smoke run (${QUICK.visitors} visitors, ${QUICK.rate} msg/s)

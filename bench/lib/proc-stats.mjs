@@ -30,3 +30,22 @@ export function cpuMeter(pid) {
   const startAt = performance.now();
   return () => (cpuSecondsOf(pid) - startCpu) / ((performance.now() - startAt) / 1000);
 }
+
+/** Bytes the process caused to be written to storage (/proc/<pid>/io write_bytes) and write syscalls. */
+export function ioOf(pid) {
+  const text = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { writeBytes: field('write_bytes'), writeCalls: field('syscw') };
+}
+
+/** Starts an I/O measurement; calling the result with a message count gives per-message figures. */
+export function ioMeter(pid) {
+  const start = ioOf(pid);
+  return (messages) => {
+    const end = ioOf(pid);
+    return {
+      writeBytesPerMessage: (end.writeBytes - start.writeBytes) / Math.max(1, messages),
+      writeCallsPerMessage: (end.writeCalls - start.writeCalls) / Math.max(1, messages),
+    };
+  };
+}

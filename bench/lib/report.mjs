@@ -39,7 +39,9 @@ export function formatReport({ options, relay, baseline, startedAt, loadAtStart 
   row(`delivered at target ${rate(options.rate)}`, ...both((s) => rate(t(s).deliveredRate)), ratio((s) => t(s).deliveredRate));
   row('visitor → agent latency p50 / p99 / max', ...both((s) => `${ms(t(s).delivery.p50)} / ${ms(t(s).delivery.p99)} / ${ms(t(s).delivery.max)}`), ratio((s) => t(s).delivery.p99) + ' (p99)');
   row('ack latency p50 / p99', ...both((s) => `${ms(t(s).ack.p50)} / ${ms(t(s).ack.p99)}`));
-  row('lost or refused at target', ...both((s) => `${t(s).expectedDeliveries - t(s).delivered} / ${JSON.stringify(t(s).errors)}`));
+  row('not delivered within 3 s of the last send / refused', ...both((s) => `${t(s).expectedDeliveries - t(s).delivered} / ${JSON.stringify(t(s).errors)}`));
+  row('backlog still arriving after the target run', ...both((s) => `${(t(s).backlogSeconds ?? 0).toFixed(1)} s`));
+  row('bytes written to disk per message, write syscalls per message', ...both((s) => `${kb(t(s).writeBytesPerMessage ?? 0)}, ${(t(s).writeCallsPerMessage ?? 0).toFixed(1)}`));
   row('server CPU at target (1 core = 100 %)', ...both((s) => pct(t(s).serverCpu)));
   row('generator CPU at target, per process', ...both((s) => t(s).generatorCpu.map(pct).join(', ')));
   if (relay.maxSustainable !== undefined) {

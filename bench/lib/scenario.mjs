@@ -6,9 +6,11 @@
  */
 import { GeneratorPool } from './generator-pool.mjs';
 import { phaseFigures } from './phase-figures.mjs';
-import { rssOf, cpuMeter } from './proc-stats.mjs';
+import { rssOf, cpuMeter, ioMeter } from './proc-stats.mjs';
 
 const RAMP_FACTOR = 1.4;
+/** How long a phase's backlog may take to arrive before the next phase starts anyway. */
+const QUIESCE_MS = 90_000;
 
 export async function runScenario({ mode, pid, wsBase, origin, groups, options, log }) {
   const pool = new GeneratorPool(options.generators);
@@ -52,17 +54,24 @@ export async function runScenario({ mode, pid, wsBase, origin, groups, options, 
     const runPhase = async (rate, seconds) => {
       const phase = `p${++phaseNumber}`;
       const cpu = cpuMeter(pid);
+      const ioStart = ioMeter(pid);
       const answers = await pool.all(() => ({
         cmd: 'run',
         phase,
         rate: rate / options.generators,
         durationMs: seconds * 1000,
       }));
+      const io = ioStart;
       const figures = phaseFigures(answers, rate, cpu());
+      const quiet = await pool.all(() => ({ cmd: 'quiesce', timeoutMs: QUIESCE_MS }));
+      Object.assign(figures, io(figures.sent));
+      figures.backlogSeconds = Math.max(...quiet.map((q) => q.ms)) / 1000;
+      figures.backlogCleared = quiet.every((q) => q.complete);
       log(`${mode}: ${rate.toFixed(0)}/s for ${seconds}s → delivered ${figures.deliveredRate.toFixed(0)}/s, ` +
         `p50 ${fmt(figures.delivery.p50)} p99 ${fmt(figures.delivery.p99)} ms, server cpu ${(figures.serverCpu * 100).toFixed(0)}%, ` +
         `generators ${figures.generatorCpu.map((c) => (c * 100).toFixed(0) + '%').join('/')}` +
-        `${figures.sustainable ? '' : ' (not sustainable)'}`);
+        `${figures.sustainable ? '' : ' (not sustainable)'}, ${(figures.writeBytesPerMessage / 1024).toFixed(1)} KiB written/msg` +
+        `${figures.backlogSeconds > 0.5 ? `, backlog took ${figures.backlogSeconds.toFixed(1)} s to arrive` : ''}`);
       await settle();
       return figures;
     };
