@@ -11,10 +11,11 @@ import { MessageRow } from './MessageRow.js';
 interface Props {
   state: ChatState;
   t: PanelStrings;
+  locale: string;
   onRetry: (id: string) => void;
 }
 
-export function MessageList({ state, t, onRetry }: Props) {
+export function MessageList({ state, t, locale, onRetry }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const rows = buildTimeline(state, t);
@@ -49,6 +50,7 @@ export function MessageList({ state, t, onRetry }: Props) {
             key={row.key}
             row={row}
             t={t}
+            locale={locale}
             seen={row.kind === 'message' && row.seq !== null && row.seq === seen}
             onRetry={onRetry}
           />

@@ -6,15 +6,17 @@ import type { PanelStrings } from '../../i18n/strings.js';
 import type { TimelineRow } from '../state/timeline.js';
 import { Avatar } from './Avatar.js';
 import { LinkifiedText } from './LinkifiedText.js';
+import { formatTime } from '../text/format-time.js';
 
 interface Props {
   row: TimelineRow;
   t: PanelStrings;
+  locale: string;
   seen: boolean;
   onRetry: (id: string) => void;
 }
 
-export function MessageRow({ row, t, seen, onRetry }: Props) {
+export function MessageRow({ row, t, locale, seen, onRetry }: Props) {
   if (row.kind === 'note') {
     return (
       <li class="note" part="note">
@@ -23,16 +25,22 @@ export function MessageRow({ row, t, seen, onRetry }: Props) {
     );
   }
   const author = row.author;
-  const showHead = row.head && !row.own && author;
+  const time = (
+    <time class="time" dateTime={new Date(row.at).toISOString()}>
+      {formatTime(row.at, locale)}
+    </time>
+  );
   return (
     <li class={row.own ? 'msg own' : 'msg'} part={row.own ? 'message own' : 'message'}>
-      {showHead && (
+      {row.head && !row.own && author && (
         <div class="who">
           <Avatar author={author} />
           <span class="name">{author.name ?? t.teamMember}</span>
           <span class="tag">{author.kind === 'system' ? t.bot : t.human}</span>
+          {time}
         </div>
       )}
+      {row.head && row.own && <div class="who">{time}</div>}
       {row.own && <span class="sr">{t.you}: </span>}
       <p class="bubble" dir="auto">
         <LinkifiedText text={row.text} />

@@ -74,7 +74,7 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
             {banner}
           </p>
         )}
-        <MessageList state={state} t={t} onRetry={(id) => transport.retry(id)} />
+        <MessageList state={state} t={t} locale={locale} onRetry={(id) => transport.retry(id)} />
       </div>
       <p class="typing" aria-live="polite">
         {state.typing ? t.typing(state.typing.name ?? t.teamMember) : ''}

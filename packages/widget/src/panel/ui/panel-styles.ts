@@ -38,6 +38,7 @@ button:focus-visible,textarea:focus-visible,.list:focus-visible,a:focus-visible{
 .av{width:28px;height:28px;border-radius:50%;object-fit:cover;display:grid;place-items:center;
 background:var(--accent);color:var(--on-accent);font-size:12px;font-weight:600}
 .name{font-weight:600}
+.time{font-size:12px;color:var(--muted)}
 .tag{font-size:12px;padding:0 6px;border:1px solid var(--line);border-radius:8px;color:var(--muted)}
 .bubble{margin:2px 0 0;padding:8px 12px;border-radius:14px;background:var(--bubble);white-space:pre-wrap;overflow-wrap:anywhere}
 .own .bubble{background:var(--accent);color:var(--on-accent)}
