@@ -21,6 +21,7 @@ import { topics, type BusMessage } from '../bus/bus.js';
 import { DeliveryCursor } from '../delivery/delivery-cursor.js';
 import { agentAuthor } from '../conversations/authors.js';
 import { toSummary } from '../conversations/summary.js';
+import { toProfile } from '../tenants/agent-profile.js';
 import type { Agent } from '../storage/records.js';
 
 /** Conversations in the snapshot an agent gets on connect. */
@@ -153,15 +154,7 @@ export class AgentConnection extends Connection<AgentClientFrame> {
     this.send({
       type: 'welcome',
       v: PROTOCOL_VERSION,
-      agent: {
-        id: agent.id,
-        workspaceId: agent.workspaceId,
-        email: agent.email,
-        name: agent.name,
-        initials: agent.initials,
-        avatarUrl: agent.avatarUrl,
-        role: agent.role,
-      },
+      agent: toProfile(agent),
       queue: queue.map(toSummary),
     });
     ready = true;

@@ -3,9 +3,9 @@
  * logging out also closes the consoles running on that session.
  */
 import { Hono } from 'hono';
-import { loginRequestSchema, type AgentProfile, type LoginResponse } from '@eyelevel/shared';
+import { loginRequestSchema, type LoginResponse } from '@eyelevel/shared';
 import type { Storage } from '../storage/storage.js';
-import type { Agent } from '../storage/records.js';
+import { toProfile } from '../tenants/agent-profile.js';
 import { RelayError } from '../errors.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import { verifyAgainstDummy, verifyPassword } from '../security/password.js';
@@ -18,18 +18,6 @@ export interface AuthDeps {
   storage: Storage;
   /** Closes live sockets of a revoked session. */
   onSessionRevoked: (tokenHash: string) => void;
-}
-
-export function toProfile(agent: Agent): AgentProfile {
-  return {
-    id: agent.id,
-    workspaceId: agent.workspaceId,
-    email: agent.email,
-    name: agent.name,
-    initials: agent.initials,
-    avatarUrl: agent.avatarUrl,
-    role: agent.role,
-  };
 }
 
 export function authRoutes({ storage, onSessionRevoked }: AuthDeps): Hono {

@@ -96,83 +96,83 @@ export class KyselyRoutingStore implements RoutingStore {
   }
 
   async assign(change: AssignmentChange): Promise<AssignResult> {
-    try {
-      return await this.db.transaction().execute(async (trx) => {
-        const current = await this.lockConversation(trx, change.workspaceId, change.conversationId);
-        if (!current) throw new Abort('conversation-not-found');
-        if (current.status === 'resolved') throw new Abort('resolved');
-        if (current.assignee_id === change.assignee.id) throw new Abort('already-assigned');
-        if (change.expectedAssigneeId !== 'any' && current.assignee_id !== change.expectedAssigneeId) {
-          throw new Abort('already-assigned');
-        }
-        const slot = await trx
-          .updateTable('agents')
-          .set((eb) => ({ open_count: eb('open_count', '+', 1), last_assigned_at: change.at }))
-          .where('id', '=', change.assignee.id)
-          .where('workspace_id', '=', change.workspaceId)
-          .whereRef('open_count', '<', 'capacity')
-          .executeTakeFirst();
-        if (Number(slot.numUpdatedRows) === 0) throw new Abort('at-capacity');
-        await this.releaseSlot(trx, change.workspaceId, current.assignee_id);
-        const result = await appendOne(
-          trx,
-          {
-            workspaceId: change.workspaceId,
-            conversationId: change.conversationId,
-            author: change.actor,
-            clientId: change.clientId,
-            at: change.at,
-            body: {
-              kind: 'status',
-              change: change.change,
-              status: 'open',
-              assignee: change.assignee,
-              team: change.team ?? null,
-              note: change.note ?? null,
-            },
+    return this.attempt(async (trx) => {
+      const current = await this.lockConversation(trx, change.workspaceId, change.conversationId);
+      if (!current) throw new Abort('conversation-not-found');
+      if (current.status === 'resolved') throw new Abort('resolved');
+      if (current.assignee_id === change.assignee.id) throw new Abort('already-assigned');
+      if (change.expectedAssigneeId !== 'any' && current.assignee_id !== change.expectedAssigneeId) {
+        throw new Abort('already-assigned');
+      }
+      const slot = await trx
+        .updateTable('agents')
+        .set((eb) => ({ open_count: eb('open_count', '+', 1), last_assigned_at: change.at }))
+        .where('id', '=', change.assignee.id)
+        .where('workspace_id', '=', change.workspaceId)
+        .whereRef('open_count', '<', 'capacity')
+        .executeTakeFirst();
+      if (Number(slot.numUpdatedRows) === 0) throw new Abort('at-capacity');
+      await this.releaseSlot(trx, change.workspaceId, current.assignee_id);
+      const result = await appendOne(
+        trx,
+        {
+          workspaceId: change.workspaceId,
+          conversationId: change.conversationId,
+          author: change.actor,
+          clientId: change.clientId,
+          at: change.at,
+          body: {
+            kind: 'status',
+            change: change.change,
+            status: 'open',
+            assignee: change.assignee,
+            team: change.team ?? null,
+            note: change.note ?? null,
           },
-          {
-            assignee_id: change.assignee.id,
-            assignee: JSON.stringify(change.assignee),
-            assigned_at: change.at,
-            ...(change.team ? { team_id: change.team.id } : {}),
-          },
-        );
-        if (!result.ok) throw new Abort('conversation-not-found');
-        return { ok: true as const, event: result.event };
-      });
-    } catch (error) {
-      if (error instanceof Abort) return { ok: false, reason: error.reason };
-      throw error;
-    }
+        },
+        {
+          assignee_id: change.assignee.id,
+          assignee: JSON.stringify(change.assignee),
+          assigned_at: change.at,
+          ...(change.team ? { team_id: change.team.id } : {}),
+        },
+      );
+      if (!result.ok) throw new Abort('conversation-not-found');
+      return { ok: true as const, event: result.event };
+    });
   }
 
   async unassign(change: UnassignmentChange): Promise<AssignResult> {
+    return this.attempt(async (trx) => {
+      const current = await this.lockConversation(trx, change.workspaceId, change.conversationId);
+      if (!current) throw new Abort('conversation-not-found');
+      if (change.expectedAssigneeId !== 'any' && current.assignee_id !== change.expectedAssigneeId) {
+        throw new Abort('already-assigned');
+      }
+      if (change.change === 'resolved' && current.status === 'resolved') throw new Abort('resolved');
+      await this.releaseSlot(trx, change.workspaceId, current.assignee_id);
+      const status = change.change === 'resolved' ? 'resolved' : current.status === 'resolved' ? 'resolved' : 'open';
+      const result = await appendOne(
+        trx,
+        {
+          workspaceId: change.workspaceId,
+          conversationId: change.conversationId,
+          author: change.actor,
+          clientId: change.clientId,
+          at: change.at,
+          body: { kind: 'status', change: change.change, status, assignee: null, team: change.team ?? null, note: change.note ?? null },
+        },
+        { assignee_id: null, assignee: null, assigned_at: null, ...(change.team ? { team_id: change.team.id } : {}) },
+      );
+      if (!result.ok) throw new Abort('conversation-not-found');
+      return { ok: true as const, event: result.event };
+    });
+  }
+
+  /** Runs an assignment change in one transaction; an Abort rolls it back and becomes the result. */
+  private async attempt(change: (trx: Transaction<Database>) => Promise<AssignResult>): Promise<AssignResult> {
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        const current = await this.lockConversation(trx, change.workspaceId, change.conversationId);
-        if (!current) throw new Abort('conversation-not-found');
-        if (change.expectedAssigneeId !== 'any' && current.assignee_id !== change.expectedAssigneeId) {
-          throw new Abort('already-assigned');
-        }
-        if (change.change === 'resolved' && current.status === 'resolved') throw new Abort('resolved');
-        await this.releaseSlot(trx, change.workspaceId, current.assignee_id);
-        const status = change.change === 'resolved' ? 'resolved' : current.status === 'resolved' ? 'resolved' : 'open';
-        const result = await appendOne(
-          trx,
-          {
-            workspaceId: change.workspaceId,
-            conversationId: change.conversationId,
-            author: change.actor,
-            clientId: change.clientId,
-            at: change.at,
-            body: { kind: 'status', change: change.change, status, assignee: null, team: change.team ?? null, note: change.note ?? null },
-          },
-          { assignee_id: null, assignee: null, assigned_at: null, ...(change.team ? { team_id: change.team.id } : {}) },
-        );
-        if (!result.ok) throw new Abort('conversation-not-found');
-        return { ok: true as const, event: result.event };
-      });
+      return await this.db.transaction().execute(change);
     } catch (error) {
       if (error instanceof Abort) return { ok: false, reason: error.reason };
       throw error;
