@@ -6,9 +6,9 @@
  * assignee's slot back, and (4) appends the status event — so the quota holds and no case is
  * assigned twice, however many claims race, on however many nodes.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Author } from '@eyelevel/shared';
-import type { Database } from '../database-schema.js';
+import type { ConversationsTable, Database } from '../database-schema.js';
 import type { RoutingStore, AssignmentChange, UnassignmentChange } from '../storage.js';
 import type { AgentLoad, AssignResult, Presence, Team } from '../records.js';
 import { newId } from '../../ids.js';
@@ -113,32 +113,11 @@ export class KyselyRoutingStore implements RoutingStore {
         .executeTakeFirst();
       if (Number(slot.numUpdatedRows) === 0) throw new Abort('at-capacity');
       await this.releaseSlot(trx, change.workspaceId, current.assignee_id);
-      const result = await appendOne(
-        trx,
-        {
-          workspaceId: change.workspaceId,
-          conversationId: change.conversationId,
-          author: change.actor,
-          clientId: change.clientId,
-          at: change.at,
-          body: {
-            kind: 'status',
-            change: change.change,
-            status: 'open',
-            assignee: change.assignee,
-            team: change.team ?? null,
-            note: change.note ?? null,
-          },
-        },
-        {
-          assignee_id: change.assignee.id,
-          assignee: JSON.stringify(change.assignee),
-          assigned_at: change.at,
-          ...(change.team ? { team_id: change.team.id } : {}),
-        },
-      );
-      if (!result.ok) throw new Abort('conversation-not-found');
-      return { ok: true as const, event: result.event };
+      return this.writeStatus(trx, change, 'open', change.assignee, {
+        assignee_id: change.assignee.id,
+        assignee: JSON.stringify(change.assignee),
+        assigned_at: change.at,
+      });
     });
   }
 
@@ -151,22 +130,33 @@ export class KyselyRoutingStore implements RoutingStore {
       }
       if (change.change === 'resolved' && current.status === 'resolved') throw new Abort('resolved');
       await this.releaseSlot(trx, change.workspaceId, current.assignee_id);
-      const status = change.change === 'resolved' ? 'resolved' : current.status === 'resolved' ? 'resolved' : 'open';
-      const result = await appendOne(
-        trx,
-        {
-          workspaceId: change.workspaceId,
-          conversationId: change.conversationId,
-          author: change.actor,
-          clientId: change.clientId,
-          at: change.at,
-          body: { kind: 'status', change: change.change, status, assignee: null, team: change.team ?? null, note: change.note ?? null },
-        },
-        { assignee_id: null, assignee: null, assigned_at: null, ...(change.team ? { team_id: change.team.id } : {}) },
-      );
-      if (!result.ok) throw new Abort('conversation-not-found');
-      return { ok: true as const, event: result.event };
+      const status = change.change === 'resolved' || current.status === 'resolved' ? 'resolved' : 'open';
+      return this.writeStatus(trx, change, status, null, { assignee_id: null, assignee: null, assigned_at: null });
     });
+  }
+
+  /** Appends the status event of an assignment change and moves the conversation row with it. */
+  private async writeStatus(
+    trx: Transaction<Database>,
+    change: AssignmentChange | UnassignmentChange,
+    status: 'open' | 'resolved',
+    assignee: AssignmentChange['assignee'] | null,
+    rowChanges: Updateable<ConversationsTable>,
+  ): Promise<AssignResult> {
+    const result = await appendOne(
+      trx,
+      {
+        workspaceId: change.workspaceId,
+        conversationId: change.conversationId,
+        author: change.actor,
+        clientId: change.clientId,
+        at: change.at,
+        body: { kind: 'status', change: change.change, status, assignee, team: change.team ?? null, note: change.note ?? null },
+      },
+      { ...rowChanges, ...(change.team ? { team_id: change.team.id } : {}) },
+    );
+    if (!result.ok) throw new Abort('conversation-not-found');
+    return { ok: true, event: result.event };
   }
 
   /** Runs an assignment change in one transaction; an Abort rolls it back and becomes the result. */
