@@ -1,8 +1,13 @@
 /**
- * Identifiers the relay hands out. Ids are nanoids (URL-safe, 21 characters); public site keys
- * carry a prefix so they are recognisable in snippets and support tickets.
+ * Identifiers the relay hands out: 21 letters and digits (~125 bits). No `-` or `_`, so an id
+ * never starts with a dash that a command line would read as an option (`--workspace -abc`), and
+ * a double-click selects it whole. Public site keys carry a prefix so they are recognisable in
+ * snippets and support tickets.
  */
-import { nanoid } from 'nanoid';
+import { customAlphabet } from 'nanoid';
 
-export const newId = (): string => nanoid();
-export const newSitePublicKey = (): string => `pk_${nanoid(24)}`;
+const alphanumeric = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 21);
+const siteKeyBody = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 24);
+
+export const newId = (): string => alphanumeric();
+export const newSitePublicKey = (): string => `pk_${siteKeyBody()}`;
