@@ -5,6 +5,8 @@
 import type {
   AgentRole,
   Author,
+  BusinessHours,
+  PrechatSettings,
   ChannelKind,
   ConversationEvent,
   ConversationStatus,
@@ -18,9 +20,18 @@ export interface Workspace {
   createdAt: number;
 }
 
+/**
+ * The sites table's settings JSON. Shapes and limits come from `siteSettingsSchema` in shared,
+ * which the admin API validates with; the identity secret is not here (its own column, never
+ * sent anywhere after `createSite` returned it).
+ */
 export interface SiteSettings {
-  /** Shown in the widget's header. */
+  /** Shown in the widget's header instead of the site's name. */
   title?: string;
+  /** The pre-chat form (fields, required fields, topics, consent text and link); absent: none. */
+  prechat?: PrechatSettings;
+  /** IANA time zone and weekly open intervals; absent: always open, only presence decides. */
+  businessHours?: BusinessHours;
 }
 
 export interface Site {

@@ -18,6 +18,10 @@ export const LIMITS = {
   /** Page URLs and titles a visitor's widget reports as context. */
   maxUrlLength: 2048,
   maxTitleLength: 300,
+  /** Pre-chat topics (each) and the job title a careers page attaches. */
+  maxTopicLength: 300,
+  /** A site's consent text shown beside the pre-chat checkbox. */
+  maxPrivacyTextLength: 2000,
   /** Events sent in one replay page; a resume that misses more gets several pages. */
   replayPageSize: 200,
   /** Agent passwords: lower bound for humans, upper bound so hashing cannot be abused. */
