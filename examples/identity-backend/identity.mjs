@@ -2,8 +2,10 @@
  * What the host site's server computes so the relay can trust who a visitor is. The identity
  * secret is shown once when the site is created (`eyelevel site create`); it never goes to the
  * browser. Two forms, pick one:
- *  - hash: HMAC-SHA256 of the user id with the secret, hex;
- *  - jwt:  a short-lived HS256 token with the user's id (sub), name and email.
+ *  - hash: HMAC-SHA256 of the user id with the secret, hex (signs the id only);
+ *  - jwt:  a short-lived HS256 token with the user's id (sub), name, email and exp (signs all
+ *          of them; the relay refuses other algorithms and expired tokens).
+ * See docs/PROTOCOL.md, "Visitor context and identity".
  */
 import { createHmac } from 'node:crypto';
 

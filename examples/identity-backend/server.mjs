@@ -26,7 +26,7 @@ export function renderPage(relayUrl, siteKey) {
 }
 
 export function identityFor(user, secret) {
-  // Either field is enough; both are shown here.
+  // Either field is enough; both are shown here (when both come, the relay checks the jwt).
   return { ...user, hash: identityHash(user.id, secret), jwt: identityJwt(user, secret) };
 }
 

@@ -10,6 +10,8 @@ export interface VisitorHelloOptions {
   token?: string;
   lastSeq?: number;
   origin?: string;
+  /** More hello fields (context, identity, profile, page). */
+  hello?: Record<string, unknown>;
 }
 
 export async function connectVisitor(wsUrl: string, siteKey: string, options: VisitorHelloOptions = {}) {
@@ -23,6 +25,7 @@ export async function connectVisitor(wsUrl: string, siteKey: string, options: Vi
     siteKey,
     ...(options.token !== undefined ? { token: options.token } : {}),
     ...(options.lastSeq !== undefined ? { lastSeq: options.lastSeq } : {}),
+    ...options.hello,
   });
   const welcome = await socket.next((frame) => frame.type === 'welcome' || frame.type === 'error');
   return { socket, welcome };

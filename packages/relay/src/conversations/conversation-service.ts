@@ -7,7 +7,7 @@ import type { Author, ConversationEvent } from '@eyelevel/shared';
 import type { Bus } from '../bus/bus.js';
 import { topics } from '../bus/bus.js';
 import type { Storage } from '../storage/storage.js';
-import type { Agent, AppendInput, Conversation, EventBody, PageContext, Visitor } from '../storage/records.js';
+import type { Agent, AppendInput, Conversation, EventBody, JobContext, PageContext, Visitor } from '../storage/records.js';
 import { RelayError } from '../errors.js';
 import { CommitQueue } from './commit-queue.js';
 import { agentAuthor } from './authors.js';
@@ -28,14 +28,23 @@ export class ConversationService {
     this.commits = new CommitQueue(storage.events);
   }
 
-  /** Starts a web conversation for a visitor and announces it to the workspace's agents. */
-  async startWebConversation(visitor: Visitor, page: PageContext | null): Promise<Conversation> {
+  /**
+   * Starts a web conversation for a visitor and announces it to the workspace's agents. A
+   * careers page's context puts it in a team's queue with the job attached.
+   */
+  async startWebConversation(
+    visitor: Visitor,
+    page: PageContext | null,
+    routing: { teamId: string | null; job: JobContext | null } = { teamId: null, job: null },
+  ): Promise<Conversation> {
     const { conversation, opened } = await this.storage.conversations.create({
       workspaceId: visitor.workspaceId,
       siteId: visitor.siteId,
       visitor,
       channel: 'web',
       page,
+      teamId: routing.teamId,
+      job: routing.job,
       at: Date.now(),
     });
     this.bus.publish(topics.workspace(visitor.workspaceId), {

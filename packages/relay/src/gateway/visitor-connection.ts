@@ -11,17 +11,23 @@ import {
   type ConversationEvent,
   type ConversationStatus,
   type VisitorClientFrame,
+  type VisitorContext,
   type VisitorHello,
+  type VisitorIdentity,
 } from '@eyelevel/shared';
 import { Connection } from './connection.js';
 import type { GatewayContext } from './gateway-context.js';
 import { RelayError } from '../errors.js';
-import { hashToken, newToken } from '../security/tokens.js';
+import { signInVisitor } from './visitor-sign-in.js';
+import { agentAuthor } from '../conversations/authors.js';
 import { topics, type BusMessage } from '../bus/bus.js';
 import { DeliveryCursor } from '../delivery/delivery-cursor.js';
 import { visitorAuthor } from '../conversations/authors.js';
 import { SYSTEM_AUTHOR } from '../storage/kysely/conversation-store.js';
-import type { Conversation, PageContext, Site, Visitor } from '../storage/records.js';
+import type { Conversation, PageContext, Site, Team, Visitor } from '../storage/records.js';
+
+/** Recruiters shown in the widget's header: enough faces, not the whole department. */
+const TEAM_MEMBERS_SHOWN = 6;
 
 interface Following {
   conversationId: string;
@@ -36,6 +42,12 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
   private visitor: Visitor | null = null;
   private following: Following | null = null;
   private page: PageContext | null = null;
+  /** The session token this socket runs on (as the widget holds it), for `identify`. */
+  private token: string | undefined;
+  /** Team and job for the next conversation this visitor starts (careers pages). */
+  private context: VisitorContext = {};
+  private team: Team | null = null;
+  private verified = false;
 
   constructor(
     socket: WebSocket,
@@ -69,6 +81,14 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
           await this.ctx.conversations.markRead(visitor.workspaceId, this.following.conversationId, 'visitor', frame.seq);
         }
         return;
+      case 'identify': {
+        const { type: _type, ...identity } = frame;
+        return this.identify(identity);
+      }
+      case 'context': {
+        const { type: _type, ...context } = frame;
+        return this.setContext(context);
+      }
     }
   }
 
@@ -88,29 +108,32 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
       return;
     }
     this.page = frame.page ?? null;
-    const { storage } = this.ctx;
-    let issuedToken: string | null = null;
-    let visitor: Visitor | null;
-    if (frame.token !== undefined) {
-      visitor = await storage.sessions.findVisitorBySession(this.site.workspaceId, hashToken(frame.token));
-      if (!visitor || visitor.siteId !== this.site.id) {
-        this.fail(new RelayError('UNAUTHORIZED', 'unknown visitor session; connect without a token'));
-        return;
-      }
-    } else {
-      issuedToken = newToken('vt');
-      visitor = await storage.sessions.createVisitor({
-        workspaceId: this.site.workspaceId,
-        siteId: this.site.id,
-        tokenHash: hashToken(issuedToken),
-        name: frame.profile?.name ?? null,
-        email: frame.profile?.email ?? null,
-      });
+    const signedIn = await signInVisitor(this.ctx.storage, this.site, {
+      token: frame.token,
+      identity: frame.identity,
+      profile: frame.profile,
+    });
+    if (signedIn === 'unauthorized') {
+      this.fail(new RelayError('UNAUTHORIZED', 'unknown visitor session, or it needs its verified identity; connect without a token'));
+      return;
     }
-    const conversation = await storage.conversations.findLatestForVisitor(visitor.workspaceId, visitor.id);
+    if (signedIn.refused) this.log.info({ reason: signedIn.refused }, 'identity not verified; continuing as anonymous');
+    this.token = signedIn.issuedToken ?? frame.token;
+    this.verified = signedIn.verified;
+    this.context = frame.context ?? {};
+    this.team = await this.lookUpTeam();
+    const conversation = await this.ctx.storage.conversations.findLatestForVisitor(signedIn.visitor.workspaceId, signedIn.visitor.id);
     if (this.closed) return;
-    this.visitor = visitor;
+    this.visitor = signedIn.visitor;
     // Welcome first, then the replay: the follow below only sends from the next turn on.
+    await this.welcome(signedIn.issuedToken, conversation);
+    if (conversation) this.follow(conversation.id, Math.min(frame.lastSeq ?? 0, conversation.lastSeq), conversation.status);
+  }
+
+  private async welcome(issuedToken: string | null, conversation: Conversation | null): Promise<void> {
+    const visitor = this.visitor!;
+    const team = this.team;
+    const members = team ? await this.ctx.storage.teams.members(visitor.workspaceId, team.id, TEAM_MEMBERS_SHOWN) : [];
     this.send({
       type: 'welcome',
       v: PROTOCOL_VERSION,
@@ -119,15 +142,69 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
       conversationId: conversation?.id ?? null,
       lastSeq: conversation?.lastSeq ?? 0,
       agentReadSeq: conversation?.agentReadSeq ?? 0,
-      site: { name: this.site.settings.title ?? this.site.name },
+      site: {
+        name: this.site.settings.title ?? this.site.name,
+        ...(team ? { team: { name: team.name, members: members.map(agentAuthor) } } : {}),
+      },
+      verified: this.verified,
     });
-    if (conversation) this.follow(conversation.id, Math.min(frame.lastSeq ?? 0, conversation.lastSeq), conversation.status);
+  }
+
+  /**
+   * The host page identified the visitor after hello. Decided exactly like a reconnect with
+   * this identity: the socket may switch to the contact's visitor (new token, its own
+   * conversation), stay as it is, or be refused like a hello would be.
+   */
+  private async identify(identity: VisitorIdentity): Promise<void> {
+    const before = this.visitor!;
+    const signedIn = await signInVisitor(this.ctx.storage, this.site, { token: this.token, identity, profile: undefined });
+    if (signedIn === 'unauthorized') {
+      this.fail(new RelayError('UNAUTHORIZED', 'this session needs its verified identity; connect without a token'));
+      return;
+    }
+    if (signedIn.refused) this.log.info({ reason: signedIn.refused }, 'identity not verified; continuing as anonymous');
+    if (!signedIn.verified && before.contactId === null) {
+      // Still anonymous: what the page says about them is kept as an unverified claim.
+      await this.ctx.storage.contacts.setVisitorProfile(before.workspaceId, before.id, {
+        ...(identity.name !== undefined ? { name: identity.name } : {}),
+        ...(identity.email !== undefined ? { email: identity.email } : {}),
+      });
+    }
+    this.verified = signedIn.verified;
+    this.token = signedIn.issuedToken ?? this.token;
+    this.visitor = signedIn.visitor;
+    const conversation = await this.ctx.storage.conversations.findLatestForVisitor(signedIn.visitor.workspaceId, signedIn.visitor.id);
+    if (this.closed) return;
+    const switched = signedIn.visitor.id !== before.id;
+    if (switched) {
+      this.following?.unsubscribe();
+      this.following = null;
+    }
+    await this.welcome(signedIn.issuedToken, conversation);
+    if (switched && conversation) this.follow(conversation.id, 0, conversation.status);
+  }
+
+  /** The page changed team or job: used for the next conversation this visitor starts. */
+  private async setContext(context: VisitorContext): Promise<void> {
+    this.context = context;
+    this.team = await this.lookUpTeam();
+  }
+
+  private async lookUpTeam(): Promise<Team | null> {
+    const slug = this.context.team;
+    return slug ? this.ctx.storage.teams.teamBySlug(this.site.workspaceId, slug) : null;
   }
 
   private async sendMessage(visitor: Visitor, clientId: string, text: string): Promise<void> {
     const conversations = this.ctx.conversations;
     if (!this.following) {
-      const conversation: Conversation = await conversations.startWebConversation(visitor, this.page);
+      const job = this.context.jobId || this.context.jobTitle
+        ? { id: this.context.jobId ?? null, title: this.context.jobTitle ?? null }
+        : null;
+      const conversation: Conversation = await conversations.startWebConversation(visitor, this.page, {
+        teamId: this.team?.id ?? null,
+        job,
+      });
       this.follow(conversation.id, 0, conversation.status);
     }
     const following = this.following!;

@@ -74,6 +74,37 @@ export interface VisitorsTable {
   email: string | null;
   created_at: Timestamp;
   last_seen_at: Timestamp;
+  /** The verified contact this visitor is (issue 3), or null for an anonymous visitor. */
+  contact_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A user the host site vouched for, keyed by the site's own user id (issue 3). */
+export interface ContactsTable {
+  id: string;
+  workspace_id: string;
+  external_id: string;
+  name: string | null;
+  email: string | null;
+  /** How the latest identity was proven: `hash` or `jwt`. */
+  verified_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A visitor's request to be called back, worked like a case (issue 3). */
+export interface CallbackTasksTable {
+  conversation_id: string;
+  request_seq: number;
+  workspace_id: string;
+  phone: string;
+  preferred_time: string | null;
+  note: string | null;
+  /** `open`, `taken` or `done`. */
+  status: string;
+  taken_by: string | null;
+  outcome: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface VisitorSessionsTable {
@@ -108,6 +139,14 @@ export interface ConversationsTable {
   assigned_at: ColumnType<number | null, number | null | undefined, number | null>;
   agent_replied_at: ColumnType<number | null, number | null | undefined, number | null>;
   escalated_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON { id, title } of the job a careers page attached, or null. */
+  job: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON { name, email, topic } the visitor gave in the pre-chat form, or null. */
+  prechat: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON { at, textVersion, seq } of the visitor's consent, or null. */
+  consent: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON { rating, comment, at, requestSeq, clientId } of the visitor's rating, or null. */
+  csat: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EventsTable {
@@ -138,6 +177,8 @@ export interface Database {
   visitor_sessions: VisitorSessionsTable;
   conversations: ConversationsTable;
   events: EventsTable;
+  contacts: ContactsTable;
+  callback_tasks: CallbackTasksTable;
 }
 
 // Generated is re-exported for tables that later gain serial columns.

@@ -63,7 +63,25 @@ export interface Visitor {
   siteId: string;
   name: string | null;
   email: string | null;
+  /** The verified contact this visitor is; null for anonymous visitors (never set otherwise). */
+  contactId: string | null;
   createdAt: number;
+}
+
+/** A user the host site vouched for, keyed by (workspace, the site's own user id). */
+export interface Contact {
+  id: string;
+  workspaceId: string;
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  verifiedBy: 'hash' | 'jwt';
+}
+
+/** The job a careers page attached to a conversation. */
+export interface JobContext {
+  id: string | null;
+  title: string | null;
 }
 
 export interface PageContext {
@@ -86,6 +104,9 @@ export interface Conversation {
   agentRepliedAt: number | null;
   escalatedAt: number | null;
   page: PageContext | null;
+  /** The visitor's verified contact, or null while anonymous. */
+  identity: { id: string; name: string | null; email: string | null; verifiedBy: 'hash' | 'jwt' } | null;
+  job: JobContext | null;
   lastSeq: number;
   lastMessage: { text: string; at: number; authorKind: string } | null;
   visitorReadSeq: number;

@@ -12,6 +12,7 @@ import type {
   AppendInput,
   AppendResult,
   Conversation,
+  JobContext,
   PageContext,
   Site,
   SiteSettings,
@@ -19,6 +20,8 @@ import type {
   Workspace,
 } from './records.js';
 import type { AgentRole, Author, ConversationEvent } from '@eyelevel/shared';
+import type { ContactStore } from './contact-store.js';
+import type { TeamDirectory } from './team-directory.js';
 
 export interface NewSite {
   workspaceId: string;
@@ -91,6 +94,8 @@ export interface ConversationStore {
     page: PageContext | null;
     /** The team whose queue it lands in (e.g. recruiting); null for the workspace's default. */
     teamId?: string | null;
+    /** The job a careers page attached (issue 3). */
+    job?: JobContext | null;
     at: number;
   }): Promise<{ conversation: Conversation; opened: ConversationEvent }>;
   get(workspaceId: string, conversationId: string): Promise<Conversation | null>;
@@ -182,6 +187,10 @@ export interface Storage {
   readonly sessions: SessionStore;
   readonly conversations: ConversationStore;
   readonly events: EventStore;
+  /** Verified contacts (issue 3). */
+  readonly contacts: ContactStore;
+  /** Teams as the widget sees them (issue 3). */
+  readonly teams: TeamDirectory;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */

@@ -148,6 +148,21 @@ export const conversationSummarySchema = z.strictObject({
   escalatedAt: timestampSchema.nullable(),
   visitor: z.strictObject({ id: idSchema, name: z.string().nullable(), email: z.string().nullable() }),
   page: pageContextSchema.nullable(),
+  /** True when the host site vouched for the visitor (identity verification). */
+  verified: z.boolean().optional(),
+  /** The verified contact: the host site's user id and what it said about them; null if anonymous. */
+  identity: z
+    .strictObject({
+      id: z.string(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      /** How it was proven: HMAC of the id, or a JWT (which also signs name and e-mail). */
+      verifiedBy: z.enum(['hash', 'jwt']),
+    })
+    .nullable()
+    .optional(),
+  /** The job a careers page attached when the conversation started. */
+  job: z.strictObject({ id: z.string().nullable(), title: z.string().nullable() }).nullable().optional(),
   lastSeq: seqSchema,
   lastMessage: z
     .strictObject({ text: z.string().max(LIMITS.maxMessageLength), at: timestampSchema, authorKind: z.string() })

@@ -20,6 +20,11 @@ export const LIMITS = {
   maxTitleLength: 300,
   /** Pre-chat topics (each) and the job title a careers page attaches. */
   maxTopicLength: 300,
+  /** A careers page's job id. */
+  maxJobIdLength: 100,
+  /** A host site's user id in an identity, and the identity's JWT. */
+  maxExternalIdLength: 200,
+  maxJwtLength: 4096,
   /** A site's consent text shown beside the pre-chat checkbox. */
   maxPrivacyTextLength: 2000,
   /** Events sent in one replay page; a resume that misses more gets several pages. */

@@ -29,6 +29,13 @@ export const clientIdSchema = z
   .max(LIMITS.maxClientIdLength)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'client ids contain only letters, digits and _ . : -');
 
+/** A host site's own user id (identity verification): printable, no control characters. */
+export const externalIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxExternalIdLength)
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'ids contain no control characters');
+
 export const tokenSchema = z.string().min(1).max(LIMITS.maxTokenLength);
 
 /** Message text: never empty, never longer than the limit; rendered as text everywhere. */

@@ -10,6 +10,7 @@ import { authorSchema, conversationEventSchema } from './events.js';
 import {
   clientIdSchema,
   emailSchema,
+  externalIdSchema,
   idSchema,
   messageTextSchema,
   nameSchema,
@@ -25,6 +26,33 @@ export const pageContextSchema = z.strictObject({
   locale: z.string().max(35).optional(),
 });
 
+/**
+ * Where the conversation belongs (issue 3): a careers page names the recruiting team and the
+ * job. Only used when a conversation starts; an unknown team falls back to the default queue.
+ */
+export const visitorContextSchema = z.strictObject({
+  /** A team's slug in the workspace, e.g. `recruiting`. */
+  team: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'team slugs contain only letters, digits, _ and -').optional(),
+  jobId: z.string().trim().min(1).max(LIMITS.maxJobIdLength).optional(),
+  jobTitle: z.string().trim().min(1).max(LIMITS.maxTopicLength).optional(),
+});
+export type VisitorContext = z.infer<typeof visitorContextSchema>;
+
+/**
+ * A signed-in user the host site vouches for. `hash` is the hex HMAC-SHA256 of `id` with the
+ * site's identity secret; `jwt` is an HS256 token (claims `sub` = id, `name`, `email`, `exp`)
+ * signed with the same secret. Without a valid proof the relay treats the visitor as anonymous
+ * and `name`/`email` as unverified claims.
+ */
+export const visitorIdentitySchema = z.strictObject({
+  id: externalIdSchema,
+  name: nameSchema.optional(),
+  email: emailSchema.optional(),
+  hash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'hash is 64 hex digits (HMAC-SHA256)').optional(),
+  jwt: z.string().max(LIMITS.maxJwtLength).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'jwt is three base64url parts').optional(),
+});
+export type VisitorIdentity = z.infer<typeof visitorIdentitySchema>;
+
 // ---- visitor -> relay -------------------------------------------------------------------------
 
 export const visitorHelloSchema = z.strictObject({
@@ -39,6 +67,10 @@ export const visitorHelloSchema = z.strictObject({
     .strictObject({ name: nameSchema.optional(), email: emailSchema.optional() })
     .optional(),
   page: pageContextSchema.optional(),
+  /** Team and job for a conversation this visitor starts (careers pages). */
+  context: visitorContextSchema.optional(),
+  /** The host site's proof of who the visitor is; see `visitorIdentitySchema`. */
+  identity: visitorIdentitySchema.optional(),
 });
 
 export const visitorSendSchema = z.strictObject({
@@ -58,6 +90,16 @@ export const typingSchema = z.strictObject({ type: z.literal('typing'), on: z.bo
 export const visitorReadSchema = z.strictObject({ type: z.literal('read'), seq: seqSchema });
 export const pingSchema = z.strictObject({ type: z.literal('ping') });
 
+/**
+ * The host page identified the visitor after `hello` (sign-in without reload). The relay
+ * answers with a new `welcome`: a verified identity may switch the socket to the contact's own
+ * visitor and conversation (with a new session token).
+ */
+export const visitorIdentifySchema = visitorIdentitySchema.extend({ type: z.literal('identify') });
+
+/** The host page changed the context after `hello`; applies to the next conversation started. */
+export const visitorSetContextSchema = visitorContextSchema.extend({ type: z.literal('context') });
+
 export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   visitorHelloSchema,
   visitorSendSchema,
@@ -65,6 +107,8 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   typingSchema,
   visitorReadSchema,
   pingSchema,
+  visitorIdentifySchema,
+  visitorSetContextSchema,
 ]);
 export type VisitorClientFrame = z.infer<typeof visitorClientFrameSchema>;
 export type VisitorHello = z.infer<typeof visitorHelloSchema>;
@@ -82,7 +126,13 @@ export const visitorWelcomeSchema = z.strictObject({
   lastSeq: seqSchema,
   /** Highest seq an agent has read, for read receipts. */
   agentReadSeq: seqSchema,
-  site: z.strictObject({ name: z.string() }),
+  site: z.strictObject({
+    name: z.string(),
+    /** The team of the hello's context (careers: the recruiters), to show who will answer. */
+    team: z.strictObject({ name: z.string(), members: z.array(authorSchema) }).optional(),
+  }),
+  /** Whether the relay verified the hello's (or identify's) identity; absent from v1 relays. */
+  verified: z.boolean().optional(),
 });
 
 export const ackSchema = z.strictObject({

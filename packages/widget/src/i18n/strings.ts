@@ -31,6 +31,8 @@ export interface PanelStrings {
   empty: string;
   tooLong: (max: number) => string;
   teamMember: string;
+  /** Who answers on a team-scoped widget (careers: the recruiters). */
+  teamLine: (team: string, names: string) => string;
 }
 
 export const en: PanelStrings = {
@@ -61,6 +63,7 @@ export const en: PanelStrings = {
   empty: 'Ask us anything. A real person will answer.',
   tooLong: (max) => `Messages can be at most ${max} characters long.`,
   teamMember: 'A team member',
+  teamLine: (team, names) => `${team}: ${names}`,
 };
 
 export const de: PanelStrings = {
@@ -92,6 +95,7 @@ export const de: PanelStrings = {
   empty: 'Fragen Sie uns etwas. Ein Mensch antwortet Ihnen.',
   tooLong: (max) => `Nachrichten dürfen höchstens ${max} Zeichen lang sein.`,
   teamMember: 'Ein Teammitglied',
+  teamLine: (team, names) => `${team}: ${names}`,
 };
 
 const PANEL_STRINGS: Record<string, PanelStrings> = { en, de };

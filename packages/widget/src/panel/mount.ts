@@ -7,7 +7,7 @@ import { h, render } from 'preact';
 import type { PanelHandle, PanelHost } from '../core/panel-contract.js';
 import { removeStored } from '../core/storage-key.js';
 import { panelLanguage, panelStrings } from '../i18n/strings.js';
-import { helloExtras } from './page-context.js';
+import { contextFrame, helloExtras, identityFrame } from './page-context.js';
 import { unreadCount } from './state/chat-state.js';
 import { SessionStore } from './transport/session-store.js';
 import { Transport } from './transport/transport.js';
@@ -24,7 +24,7 @@ export function mountPanel(host: PanelHost): PanelHandle {
     relayUrl: config.relayUrl,
     siteKey: config.siteKey,
     session,
-    helloExtras: () => helloExtras(config.locale, config.identity),
+    helloExtras: () => helloExtras(config.locale, config.identity, config.context),
     onMessage: (event) =>
       host.emit('message', {
         seq: event.seq,
@@ -93,9 +93,11 @@ export function mountPanel(host: PanelHost): PanelHandle {
     },
     identify(identity) {
       config.identity = identity;
+      transport.identify(identityFrame(identity));
     },
     setContext(context) {
       config.context = context;
+      transport.setContext(contextFrame(context));
     },
     forget() {
       tabs.forget();

@@ -4,17 +4,26 @@ import { helloExtras } from './page-context.js';
 import { detectLocale } from '../i18n/detect-locale.js';
 import { de, panelLanguage, panelStrings } from '../i18n/strings.js';
 
+const HASH = 'a'.repeat(64);
+
 describe('helloExtras', () => {
-  it('reports the page and a valid profile', () => {
+  it('reports the page, the identity with its proof, and the careers context', () => {
     document.title = 'Checkout';
-    const extras = helloExtras('de', { id: 'u1', name: '  Dana  ', email: 'dana@example.com' });
+    const extras = helloExtras('de', { id: 'u1', name: '  Dana  ', email: 'dana@example.com', hash: HASH }, {
+      team: 'recruiting',
+      jobId: 'BE-7',
+      jobTitle: ' Backend engineer ',
+    });
     expect(extras.page?.title).toBe('Checkout');
-    expect(extras.profile).toEqual({ name: 'Dana', email: 'dana@example.com' });
+    expect(extras.identity).toEqual({ id: 'u1', name: 'Dana', email: 'dana@example.com', hash: HASH });
+    expect(extras.context).toEqual({ team: 'recruiting', jobId: 'BE-7', jobTitle: 'Backend engineer' });
   });
 
   it('leaves out what the relay would refuse rather than losing the whole hello', () => {
-    expect(helloExtras('en', { id: 'u1', email: 'not an e-mail' })).not.toHaveProperty('profile');
-    expect(helloExtras('en', { id: 'u1', name: 'x'.repeat(200) }).profile?.name).toHaveLength(80);
+    expect(helloExtras('en', { id: 'u1', email: 'not an e-mail', hash: 'xyz', jwt: 'a.b' }).identity).toEqual({ id: 'u1' });
+    expect(helloExtras('en', { id: 'u1', name: 'x'.repeat(200) }).identity?.name).toHaveLength(80);
+    expect(helloExtras('en', { id: '' })).not.toHaveProperty('identity');
+    expect(helloExtras('en', undefined, { team: 'no spaces allowed' })).not.toHaveProperty('context');
     document.title = 't'.repeat(500);
     expect(helloExtras('en', undefined).page?.title).toHaveLength(300);
   });

@@ -7,7 +7,7 @@ import type { Visitor } from '../records.js';
 import type { Author, ConversationEvent } from '@eyelevel/shared';
 import type { Database } from '../database-schema.js';
 import type { ConversationStore } from '../storage.js';
-import type { Conversation, PageContext } from '../records.js';
+import type { Conversation, JobContext, PageContext } from '../records.js';
 import { newId } from '../../ids.js';
 import { toConversation, toEvent } from './row-mappers.js';
 
@@ -41,6 +41,7 @@ export class KyselyConversationStore implements ConversationStore {
     channel: Conversation['channel'];
     page: PageContext | null;
     teamId?: string | null;
+    job?: JobContext | null;
     at: number;
   }) {
     const row = {
@@ -64,6 +65,7 @@ export class KyselyConversationStore implements ConversationStore {
       assigned_at: null,
       agent_replied_at: null,
       escalated_at: null,
+      job: input.job ? JSON.stringify(input.job) : null,
     };
     const eventRow = {
       conversation_id: row.id,
@@ -83,10 +85,10 @@ export class KyselyConversationStore implements ConversationStore {
       await trx.insertInto('events').values(eventRow).execute();
     });
     const opened: ConversationEvent = toEvent(eventRow);
-    return {
-      conversation: toConversation({ ...row, visitor_name: input.visitor.name, visitor_email: input.visitor.email }),
-      opened,
-    };
+    // Read back rather than assemble: the row joins the visitor's contact (identity).
+    const conversation = await this.get(input.workspaceId, row.id);
+    if (!conversation) throw new Error(`conversation ${row.id} vanished after its insert`);
+    return { conversation, opened };
   }
 
   async get(workspaceId: string, conversationId: string) {
@@ -111,8 +113,16 @@ export class KyselyConversationStore implements ConversationStore {
     return this.db
       .selectFrom('conversations')
       .innerJoin('visitors', 'visitors.id', 'conversations.visitor_id')
+      .leftJoin('contacts', 'contacts.id', 'visitors.contact_id')
       .selectAll('conversations')
-      .select(['visitors.name as visitor_name', 'visitors.email as visitor_email']);
+      .select([
+        'visitors.name as visitor_name',
+        'visitors.email as visitor_email',
+        'contacts.external_id as contact_external_id',
+        'contacts.name as contact_name',
+        'contacts.email as contact_email',
+        'contacts.verified_by as contact_verified_by',
+      ]);
   }
 
   async markRead(workspaceId: string, conversationId: string, side: 'visitor' | 'agent', seq: number) {

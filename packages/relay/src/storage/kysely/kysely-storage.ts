@@ -11,6 +11,8 @@ import { KyselySessionStore } from './session-store.js';
 import { KyselyConversationStore } from './conversation-store.js';
 import { KyselyEventStore } from './event-store.js';
 import { KyselyRoutingStore } from './routing-store.js';
+import { KyselyContactStore } from './contact-store.js';
+import { KyselyTeamDirectory } from './team-directory-store.js';
 
 export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
@@ -18,6 +20,8 @@ export class KyselyStorage implements Storage {
   readonly conversations: KyselyConversationStore;
   readonly events: KyselyEventStore;
   readonly routing: KyselyRoutingStore;
+  readonly contacts: KyselyContactStore;
+  readonly teams: KyselyTeamDirectory;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -29,6 +33,8 @@ export class KyselyStorage implements Storage {
     this.sessions = new KyselySessionStore(db);
     this.conversations = new KyselyConversationStore(db);
     this.events = new KyselyEventStore(db);
+    this.contacts = new KyselyContactStore(db);
+    this.teams = new KyselyTeamDirectory(db);
   }
 
   async migrate(): Promise<void> {

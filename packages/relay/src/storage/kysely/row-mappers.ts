@@ -51,6 +51,7 @@ export function toVisitor(row: Selectable<VisitorsTable>): Visitor {
     siteId: row.site_id,
     name: row.name,
     email: row.email,
+    contactId: row.contact_id ?? null,
     createdAt: Number(row.created_at),
   };
 }
@@ -58,7 +59,14 @@ export function toVisitor(row: Selectable<VisitorsTable>): Visitor {
 export type ConversationRow = Selectable<ConversationsTable> & {
   visitor_name: string | null;
   visitor_email: string | null;
+  /** From the visitor's contact (left join): null for anonymous visitors. */
+  contact_external_id: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_verified_by: string | null;
 };
+
+const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 export function toConversation(row: ConversationRow): Conversation {
   return {
@@ -75,6 +83,16 @@ export function toConversation(row: ConversationRow): Conversation {
     agentRepliedAt: row.agent_replied_at === null ? null : Number(row.agent_replied_at),
     escalatedAt: row.escalated_at === null ? null : Number(row.escalated_at),
     page: row.page === null ? null : (JSON.parse(row.page) as Conversation['page']),
+    identity:
+      row.contact_external_id === null
+        ? null
+        : {
+            id: row.contact_external_id,
+            name: row.contact_name,
+            email: row.contact_email,
+            verifiedBy: row.contact_verified_by === 'jwt' ? 'jwt' : 'hash',
+          },
+    job: parseJson<Conversation['job']>(row.job),
     lastSeq: Number(row.last_seq),
     lastMessage:
       row.last_message === null ? null : (JSON.parse(row.last_message) as Conversation['lastMessage']),

@@ -77,6 +77,7 @@ export class KyselySessionStore implements SessionStore {
       email: input.email,
       created_at: now,
       last_seen_at: now,
+      contact_id: null,
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('visitors').values(visitor).execute();

@@ -35,6 +35,10 @@ export interface ChatState {
   typing: Author | null;
   gaps: Gap[];
   error: { code: string; message: string } | null;
+  /** The team the page's context named (careers: the recruiters), to show who answers. */
+  team: { name: string; members: Author[] } | null;
+  /** Whether the relay verified the host site's identity; null before welcome or from old relays. */
+  verified: boolean | null;
 }
 
 export const initialState = (readSeq = 0): ChatState => ({
@@ -49,6 +53,8 @@ export const initialState = (readSeq = 0): ChatState => ({
   typing: null,
   gaps: [],
   error: null,
+  team: null,
+  verified: null,
 });
 
 function advance(state: ChatState): number {

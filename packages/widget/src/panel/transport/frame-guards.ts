@@ -37,6 +37,9 @@ export function isEvent(v: unknown): v is ConversationEvent {
   return isStr(v.kind);
 }
 
+const isTeam = (v: unknown): boolean =>
+  isObj(v) && isStr(v.name) && Array.isArray(v.members) && v.members.every(isAuthor);
+
 function isValid(f: Obj): boolean {
   switch (f.type) {
     case 'welcome':
@@ -47,7 +50,9 @@ function isValid(f: Obj): boolean {
         isNum(f.lastSeq) &&
         isNum(f.agentReadSeq) &&
         isObj(f.site) &&
-        isStr(f.site.name)
+        isStr(f.site.name) &&
+        (f.site.team === undefined || isTeam(f.site.team)) &&
+        (f.verified === undefined || typeof f.verified === 'boolean')
       );
     case 'ack':
       return isStr(f.id) && isNum(f.seq) && isNum(f.at) && isStr(f.conversationId);

@@ -6,7 +6,13 @@
  * subscribers about every change; the UI only reads it.
  */
 import { LIMITS, PROTOCOL_VERSION } from '@eyelevel/shared';
-import type { ConversationEvent, VisitorClientFrame, VisitorServerFrame } from '@eyelevel/shared';
+import type {
+  ConversationEvent,
+  VisitorClientFrame,
+  VisitorContext,
+  VisitorIdentity,
+  VisitorServerFrame,
+} from '@eyelevel/shared';
 import { backoffDelay } from './backoff.js';
 import { newClientId } from './client-id.js';
 import { readServerFrame } from './frame-guards.js';
@@ -29,8 +35,8 @@ export interface TransportOptions {
   relayUrl: string;
   siteKey: string;
   session: SessionStore;
-  /** Profile and page context for `hello`, read at each (re)connect. */
-  helloExtras?: () => Pick<Hello, 'profile' | 'page'>;
+  /** Page, identity and careers context for `hello`, read at each (re)connect. */
+  helloExtras?: () => Pick<Hello, 'profile' | 'page' | 'identity' | 'context'>;
   createSocket?: (url: string) => WebSocket;
   onMessage?: (event: ConversationEvent) => void;
   onError?: (error: { code: string; message: string }) => void;
@@ -65,6 +71,8 @@ export class Transport {
   private resumeAskedAt = -1;
   /** Whether the current socket's hello carried a stored token (a 4001 then means: drop it). */
   private helloHadToken = false;
+  /** The identity last sent (hello or identify), to notice a proof the relay refused. */
+  private sentIdentity: VisitorIdentity | undefined;
   /** Messages up to this seq were history at connect time; newer ones are announced. */
   private liveAfter = Number.MAX_SAFE_INTEGER;
   /** Set while another tab holds the socket (see tab-coordinator.ts): frames go through it. */
@@ -181,6 +189,7 @@ export class Transport {
       siteKey: this.options.siteKey,
       ...this.options.helloExtras?.(),
     };
+    this.sentIdentity = frame.identity;
     this.helloHadToken = !!token;
     if (token) {
       frame.token = token;
@@ -232,10 +241,17 @@ export class Transport {
         this.readSent = 0;
         this.typingSent = false;
         this.liveAfter = frame.lastSeq;
+        const sentProof = !!(this.sentIdentity?.hash || this.sentIdentity?.jwt);
+        // A page that sent a proof the relay refused has a bug worth telling its developer.
+        if (sentProof && frame.verified === false) {
+          this.options.onError?.({ code: 'IDENTITY_NOT_VERIFIED', message: 'the relay did not accept the identity proof' });
+        }
         this.set({
           ...state,
           connection: 'online',
           siteName: frame.site.name,
+          team: frame.site.team ?? null,
+          verified: frame.verified ?? null,
           conversationId: frame.conversationId,
           agentReadSeq: frame.agentReadSeq,
           error: null,
@@ -365,6 +381,22 @@ export class Transport {
     this.options.session.addOutbox({ id: pending.id, text: pending.text, at: pending.at });
     this.set(retryPending(this.state, id));
     if (this.online) this.write({ type: 'send', id: pending.id, text: pending.text });
+  }
+
+  /**
+   * The host page signed the visitor in (or out) without a reload. The relay answers with a new
+   * `welcome`, possibly for another visitor and conversation; a later reconnect sends the
+   * identity in `hello` anyway, so nothing is lost while offline.
+   */
+  identify(identity: VisitorIdentity | undefined): void {
+    if (!identity || !this.online) return;
+    this.sentIdentity = identity;
+    this.write({ type: 'identify', ...identity });
+  }
+
+  /** A careers page changed team or job: used for the next conversation the visitor starts. */
+  setContext(context: VisitorContext): void {
+    if (this.online) this.write({ type: 'context', ...context });
   }
 
   setTyping(on: boolean): void {

@@ -8,6 +8,7 @@ import type { PanelStrings } from '../../i18n/strings.js';
 import type { Transport } from '../transport/transport.js';
 import { MessageList } from './MessageList.js';
 import { Composer } from './Composer.js';
+import { TeamLine } from './TeamLine.js';
 import { useChatState } from './use-chat-state.js';
 
 interface Props {
@@ -58,7 +59,10 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
       }}
     >
       <header class="head" part="header">
-        <h2 class="title">{state.siteName || t.dialogLabel('')}</h2>
+        <div class="heading">
+          <h2 class="title">{state.siteName || t.dialogLabel('')}</h2>
+          {state.team && state.team.members.length > 0 && <TeamLine team={state.team} t={t} />}
+        </div>
         {!inline && (
           <button type="button" class="x" part="close" aria-label={t.close} onClick={onClose}>
             <svg viewBox="0 0 24 24" aria-hidden="true">

@@ -22,7 +22,10 @@ box-shadow:0 12px 40px #0003;overflow:hidden;font:15px/1.45 system-ui,sans-serif
 @media (max-width:480px){:host(:not([data-inline])) .p{position:fixed;inset:0;width:auto;max-width:none;height:auto;border-radius:0;border:0}}
 :host([data-inline]) .p{position:static;width:100%;max-width:none;height:100%;min-height:420px;box-shadow:none;animation:none}
 .head{display:flex;align-items:center;gap:8px;padding:12px 16px;background:var(--accent);color:var(--on-accent)}
-.title{flex:1;margin:0;font-size:16px;font-weight:600}
+.heading{flex:1;min-width:0}
+.title{margin:0;font-size:16px;font-weight:600}
+.team{display:flex;align-items:center;gap:8px;margin:4px 0 0;font-size:13px}
+.faces{display:flex}.faces .av{width:24px;height:24px;margin-inline-end:-6px;border:2px solid var(--accent);font-size:10px}
 button{font:inherit;cursor:pointer}
 button:focus-visible,textarea:focus-visible,.list:focus-visible,a:focus-visible{outline:3px solid var(--eyelevel-focus,#e37400);outline-offset:2px}
 .x{all:unset;display:grid;place-items:center;width:36px;height:36px;border-radius:50%;cursor:pointer}
