@@ -16,6 +16,7 @@ import type { RateLimit } from './gateway/rate-limiter.js';
 import { createApp } from './http/app.js';
 import { DEFAULT_ROUTING, Router, type RoutingOptions } from './routing/router.js';
 import { PresenceTracker } from './gateway/presence-tracker.js';
+import { QueueStates } from './routing/queue-states.js';
 import type { AssetDirs } from './http/static-routes.js';
 
 export interface RelayDeps {
@@ -39,6 +40,7 @@ export interface Relay {
   readonly gateway: Gateway;
   readonly conversations: ConversationService;
   readonly router: Router;
+  readonly queueStates: QueueStates;
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Stops accepting, closes sockets with 1012, finishes pending commits, closes storage. */
   close(): Promise<void>;
@@ -49,12 +51,16 @@ export function createRelay(deps: RelayDeps): Relay {
   const conversations = new ConversationService(deps.storage, deps.bus);
   const router = new Router(deps.storage, conversations, deps.log, deps.routing ?? DEFAULT_ROUTING);
   router.start();
+  const routing = deps.routing ?? DEFAULT_ROUTING;
+  const queueStates = new QueueStates(deps.storage, conversations, router, deps.log, routing.sweepIntervalMs);
+  queueStates.start();
   const gateway = new Gateway({
     storage: deps.storage,
     bus: deps.bus,
     conversations,
     router,
-    presence: new PresenceTracker(deps.storage),
+    queueStates,
+    presence: new PresenceTracker(deps.storage, deps.bus),
     log: deps.log,
     rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,
   });
@@ -75,6 +81,7 @@ export function createRelay(deps: RelayDeps): Relay {
     gateway,
     conversations,
     router,
+    queueStates,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -89,6 +96,7 @@ export function createRelay(deps: RelayDeps): Relay {
       shuttingDown = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       router.stop();
+      queueStates.stop();
       gateway.closeAll();
       server.closeIdleConnections();
       await conversations.commits.drain();

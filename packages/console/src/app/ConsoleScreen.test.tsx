@@ -72,7 +72,9 @@ describe('ConsoleScreen', () => {
     env.deliver({ type: 'conversation', conversation: summary('conv2', { updatedAt: 3000, visitor: { id: 'v2', name: null, email: null } }) });
     const options = env.container.querySelectorAll('[role="option"]');
     expect(options.length).toBe(2);
-    expect(options[0]?.textContent).toContain('Visitor');
+    // Kim is waiting for an answer, so she stays above the newer conversation nobody wrote in yet.
+    expect(options[0]?.textContent).toContain('Kim');
+    expect(options[1]?.textContent).toContain('Visitor');
     expect(get(env.container, '[role="status"][aria-live="polite"]').textContent).toBe('New conversation from a visitor');
   });
 
@@ -192,7 +194,8 @@ describe('ConsoleScreen', () => {
     press(listbox, 'Enter');
     const textarea = get<HTMLTextAreaElement>(env.container, 'textarea');
     expect(document.activeElement).toBe(textarea);
-    env.deliver({ type: 'events', conversationId: 'conv1', events: [message(1, 'a'), message(2, 'b')], more: false });
+    // The first row is conv2: its visitor has waited longest.
+    env.deliver({ type: 'events', conversationId: 'conv2', events: [message(1, 'hi', { at: 10 })], more: false });
     expect(document.title).toBe('(1) eyelevel console');
     press(textarea, 'Escape');
     expect(document.activeElement).toBe(listbox);

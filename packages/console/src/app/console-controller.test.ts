@@ -107,4 +107,34 @@ describe('console controller', () => {
     expect(ended).toEqual(['revoked']);
     controller.stop();
   });
+
+  it('tells the relay which conversation is on screen, repeats it, and says when it is left', () => {
+    const { controller, last, connect } = setup();
+    controller.start();
+    connect();
+    const viewing = () => last().sent.filter((f) => (f as { type: string }).type === 'viewing');
+    expect(viewing()).toEqual([]);
+    controller.open('a');
+    expect(viewing()).toEqual([{ type: 'viewing', conversationId: 'a' }]);
+    expect(last().sent).toContainEqual({ type: 'history', conversationId: 'a' });
+    vi.advanceTimersByTime(31_000);
+    expect(viewing()).toHaveLength(2);
+    controller.open(null);
+    expect(viewing().at(-1)).toEqual({ type: 'viewing', conversationId: null });
+  });
+
+  it('keeps the chosen presence across reconnects (a new console starts online on the relay)', () => {
+    const { controller, last, connect, sockets } = setup();
+    controller.start();
+    connect();
+    controller.setPresence('away');
+    expect(last().sent).toContainEqual({ type: 'presence', status: 'away' });
+    last().drop(1006);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets.length).toBe(2);
+    connect();
+    expect(last().sent).toContainEqual({ type: 'presence', status: 'away' });
+    controller.setPresence('online');
+    expect(last().sent.at(-1)).toEqual({ type: 'presence', status: 'online' });
+  });
 });

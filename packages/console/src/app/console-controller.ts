@@ -3,7 +3,8 @@
  * the new state calls for go out, and components get a small set of verbs instead of a socket.
  * The socket is created through a factory so tests can drive the controller with a fake line.
  */
-import type { AgentClientFrame, AgentProfile, AgentServerFrame } from '@eyelevel/shared';
+import type { AgentClientFrame, AgentProfile, AgentServerFrame, PresenceStatus } from '@eyelevel/shared';
+import { VIEWING_REPEAT_MS } from '../state/typing-state.js';
 import type { ConsoleAction } from '../state/console-actions.js';
 import { consoleReducer } from '../state/console-reducer.js';
 import { initialState, type ConsoleState } from '../state/console-state.js';
@@ -46,6 +47,10 @@ export class ConsoleController {
   private readonly newId: () => string;
   private readonly typingSentAt = new Map<string, number>();
   private ticker: ReturnType<typeof setInterval> | null = null;
+  /** What the relay was last told this console shows (collision), and when. */
+  private viewingSent: { conversationId: string | null; epoch: number; at: number } = { conversationId: null, epoch: 0, at: 0 };
+  /** The presence last sent, on which connection; a new connection starts `online` on the relay. */
+  private presenceSent: { status: PresenceStatus; epoch: number } | null = null;
 
   constructor(options: ControllerOptions) {
     this.state = initialState(options.agent);
@@ -86,11 +91,21 @@ export class ConsoleController {
     const before = this.state;
     this.state = consoleReducer(this.state, action);
     this.flush();
+    this.syncEphemeral();
     if (this.state !== before) for (const listener of this.listeners) listener();
   }
 
   open(conversationId: string | null): void {
     this.dispatch({ type: 'open', conversationId });
+    // The visitor's earlier conversations, for the context panel; best effort like typing.
+    if (conversationId !== null && this.state.connection.status === 'online') {
+      this.socket.send({ type: 'history', conversationId });
+    }
+  }
+
+  /** The agent's presence switch: remembered, and sent again after every reconnect. */
+  setPresence(status: PresenceStatus): void {
+    this.dispatch({ type: 'presence', status });
   }
 
   /** Queue a reply; it goes out now if the line is up, or after the next welcome. */
@@ -141,6 +156,31 @@ export class ConsoleController {
     if (this.socket.send({ type: 'typing', conversationId, on })) {
       if (on) this.typingSentAt.set(conversationId, this.now());
       else this.typingSentAt.delete(conversationId);
+    }
+  }
+
+  /**
+   * Presence and "who is viewing" are not queued like replies: only the latest value matters, so
+   * they are re-sent whenever the line comes back, and viewing is repeated while it lasts.
+   */
+  private syncEphemeral(): void {
+    const { connection, openId, presence } = this.state;
+    if (connection.status !== 'online') return;
+    const epoch = connection.epoch;
+    const relayPresence = this.presenceSent?.epoch === epoch ? this.presenceSent.status : 'online';
+    if (presence !== relayPresence && this.socket.send({ type: 'presence', status: presence })) {
+      this.presenceSent = { status: presence, epoch };
+    }
+    const sent = this.viewingSent;
+    const now = this.now();
+    const fresh = sent.epoch !== epoch;
+    if (openId === null && (fresh || sent.conversationId === null)) {
+      this.viewingSent = { conversationId: null, epoch, at: now };
+      return;
+    }
+    if (!fresh && sent.conversationId === openId && now - sent.at < VIEWING_REPEAT_MS) return;
+    if (this.socket.send({ type: 'viewing', conversationId: openId })) {
+      this.viewingSent = { conversationId: openId, epoch, at: now };
     }
   }
 

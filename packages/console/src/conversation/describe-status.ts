@@ -5,6 +5,8 @@
 import type { StatusEvent } from '@eyelevel/shared';
 import { describeAuthor } from '../state/describe-author.js';
 
+const wakeTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 export function describeStatusEvent(event: StatusEvent): string {
   const who = describeAuthor(event.author);
   switch (event.change) {
@@ -27,5 +29,15 @@ export function describeStatusEvent(event: StatusEvent): string {
     }
     case 'escalated':
       return `${who} escalated it to a lead${event.note ? `: ${event.note}` : ''}`;
+    case 'pending':
+      return `${who} set it to pending (waiting for the visitor)`;
+    case 'snoozed':
+      return event.snoozedUntil ? `${who} snoozed it until ${wakeTime.format(event.snoozedUntil)}` : `${who} snoozed it`;
+    case 'woke':
+      if (event.author.kind === 'system') return 'The snooze ended: open again';
+      if (event.author.kind === 'visitor') return `${who} wrote again: open again`;
+      return `${who} opened it again`;
+    case 'prioritized':
+      return `${who} set the priority to ${event.priority ?? 'normal'}`;
   }
 }

@@ -20,7 +20,8 @@ function bigQueue(count: number) {
         updatedAt: 1_000_000 - i,
         visitor: { id: `v${i}`, name: i % 2 ? `Visitor ${i}` : null, email: null },
         lastSeq: 1,
-        lastMessage: { text: `question ${i}`, at: 1_000_000 - i, authorKind: 'visitor' },
+        // Everyone is waiting; c0 longest, so the queue lists them c0, c1, c2…
+        lastMessage: { text: `question ${i}`, at: 1_000 + i, authorKind: 'visitor' },
       }),
     ),
   );

@@ -2,7 +2,7 @@
  * Everything that can change the console's state: frames from the relay, frames the controller
  * put on the wire, and what the agent does. One union so the reducer handles each in one place.
  */
-import type { AgentClientFrame, AgentServerFrame } from '@eyelevel/shared';
+import type { AgentClientFrame, AgentServerFrame, PresenceStatus } from '@eyelevel/shared';
 import type { OutboxEntry } from './outbox.js';
 import type { ConnectionStatus } from './console-state.js';
 
@@ -19,4 +19,6 @@ export type ConsoleAction =
   | { type: 'discard'; id: string }
   | { type: 'visible'; visible: boolean }
   | { type: 'tick'; now: number }
-  | { type: 'dismissNotice'; id: number };
+  | { type: 'dismissNotice'; id: number }
+  /** The agent switched their own presence. */
+  | { type: 'presence'; status: PresenceStatus };

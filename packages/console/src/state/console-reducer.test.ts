@@ -184,4 +184,36 @@ describe('console reducer', () => {
     state = consoleReducer(state, frame({ type: 'ack', id: 's1', seq: 1, at: 1, conversationId: 'a' }));
     expect(state.outbox.size).toBe(0);
   });
+
+  it('keeps the directory, follows colleagues\' presence and who is viewing, and expires viewers', () => {
+    let state = run(frame(welcome()));
+    state = consoleReducer(state, frame({
+      type: 'directory',
+      workspace: { id: 'ws_1', name: 'Acme', firstResponseTargetMs: 300_000 },
+      teams: [{ id: 't1', slug: 'support', name: 'Support' }],
+      agents: [{ id: 'agent_2', name: 'Ben Ortiz', initials: 'bo', avatarUrl: null, role: 'agent', presence: 'online', teamIds: ['t1'], capacity: 5 }],
+      cannedReplies: [],
+    }));
+    expect(state.directory?.teams[0]?.name).toBe('Support');
+    state = consoleReducer(state, frame({ type: 'presence', agentId: 'agent_2', status: 'away' }));
+    expect(state.directory?.agents.get('agent_2')?.presence).toBe('away');
+    state = consoleReducer(state, frame({ type: 'viewing', conversationId: 'a', author: otherAgentAuthor, on: true }, 1000));
+    state = consoleReducer(state, frame({ type: 'viewing', conversationId: 'a', author: agentAuthor, on: true }, 1000));
+    expect(state.viewers.get('a')?.map((v) => v.author.id)).toEqual(['agent_2']);
+    state = consoleReducer(state, { type: 'tick', now: 1000 + 80_000 });
+    expect(state.viewers.get('a')).toBeUndefined();
+  });
+
+  it('lists mentions until their conversation is opened, and files history rows into the queue', () => {
+    let state = run(frame(welcome()));
+    state = consoleReducer(state, frame({ type: 'notification', kind: 'mention', conversationId: 'a', seq: 3, from: otherAgentAuthor }));
+    state = consoleReducer(state, frame({ type: 'notification', kind: 'mention', conversationId: 'a', seq: 3, from: otherAgentAuthor }));
+    expect(state.mentions).toHaveLength(1);
+    expect(state.announcement?.text).toBe('Ben Ortiz mentioned you in a note');
+    state = consoleReducer(state, { type: 'open', conversationId: 'a' });
+    expect(state.mentions[0]?.read).toBe(true);
+    state = consoleReducer(state, frame({ type: 'history', conversationId: 'a', conversations: [summary('old', { status: 'resolved' })] }));
+    expect(state.history.get('a')).toEqual(['old']);
+    expect(state.queue.rows.get('old')?.summary.status).toBe('resolved');
+  });
 });

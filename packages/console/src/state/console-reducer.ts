@@ -23,7 +23,9 @@ import {
   upsertConversation,
   type QueueState,
 } from './queue-state.js';
-import { expireTyping, setTyping } from './typing-state.js';
+import { VIEWING_TTL_MS, expireTyping, setTyping } from './typing-state.js';
+import { directoryFromFrame, withPresence } from './directory-state.js';
+import { addMention, readMentionsOf } from './mention-state.js';
 import { describeAuthor } from './describe-author.js';
 
 /** Notices beyond this many push the oldest out, so a misbehaving relay cannot flood the screen. */
@@ -69,13 +71,25 @@ function newestPerKind(events: readonly ConversationEvent[]): ConversationEvent[
   return [message, status].filter((event): event is MessageEvent | StatusEvent => event !== null);
 }
 
+/** In a page: the oldest visitor message after the last agent message, if any. */
+function oldestUnanswered(events: readonly ConversationEvent[]): number | undefined {
+  let from: number | undefined;
+  for (const event of events) {
+    if (event.kind !== 'message') continue;
+    if (event.author.kind === 'agent') from = undefined;
+    else if (event.author.kind === 'visitor') from ??= event.at;
+  }
+  return from;
+}
+
 function applyEvents(
   state: ConsoleState,
   conversationId: string,
   events: readonly ConversationEvent[],
 ): ConsoleState {
   let queue: QueueState = state.queue;
-  for (const event of newestPerKind(events)) queue = applyEventToQueue(queue, conversationId, event);
+  const waitingFrom = oldestUnanswered(events);
+  for (const event of newestPerKind(events)) queue = applyEventToQueue(queue, conversationId, event, waitingFrom);
   const delivered = new Set<string>();
   for (const event of events) {
     if ((event.kind === 'message' || event.kind === 'note') && event.clientId !== null) {
@@ -100,6 +114,7 @@ function onWelcome(state: ConsoleState, frame: Extract<AgentServerFrame, { type:
     queue,
     logs,
     typing: new Map(),
+    viewers: new Map(),
     connection: { status: 'online' as const, epoch: state.connection.epoch + 1, retryAt: null },
   };
 }
@@ -151,8 +166,26 @@ function onFrame(state: ConsoleState, frame: AgentServerFrame, now: number): Con
       }
       return addNotice(state, frame.code, frame.message);
     }
-    case 'notification':
-      return announce(state, `${describeAuthor(frame.from)} mentioned you in a note`);
+    case 'notification': {
+      const next = { ...state, mentions: addMention(state.mentions, frame, now) };
+      return announce(next, `${describeAuthor(frame.from)} mentioned you in a note`);
+    }
+    case 'directory':
+      return { ...state, directory: directoryFromFrame(frame) };
+    case 'presence': {
+      const directory = state.directory && withPresence(state.directory, frame.agentId, frame.status);
+      return directory === state.directory ? state : { ...state, directory };
+    }
+    case 'viewing':
+      if (isSelf(state, frame.author)) return state;
+      return { ...state, viewers: setTyping(state.viewers, frame.conversationId, frame.author, frame.on, now, VIEWING_TTL_MS) };
+    case 'history': {
+      let queue = state.queue;
+      for (const summary of frame.conversations) queue = upsertConversation(queue, summary);
+      const history = new Map(state.history);
+      history.set(frame.conversationId, frame.conversations.map((summary) => summary.id));
+      return { ...state, queue, history };
+    }
     case 'pong':
       return state;
   }
@@ -183,11 +216,15 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
     }
     case 'open': {
       const id = action.conversationId;
-      if (id === null || state.logs.has(id)) return { ...state, openId: id };
+      if (id === null) return { ...state, openId: id };
+      const mentions = readMentionsOf(state.mentions, id);
+      if (state.logs.has(id)) return { ...state, openId: id, mentions };
       const logs = new Map(state.logs);
       logs.set(id, noteKnownSeq(emptyLog, state.queue.rows.get(id)?.summary.lastSeq ?? 0));
-      return { ...state, openId: id, logs };
+      return { ...state, openId: id, logs, mentions };
     }
+    case 'presence':
+      return state.presence === action.status ? state : { ...state, presence: action.status };
     case 'enqueue':
       return { ...state, outbox: enqueue(state.outbox, action.entry) };
     case 'retry':
@@ -198,7 +235,8 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       return state.visible === action.visible ? state : { ...state, visible: action.visible };
     case 'tick': {
       const typing = expireTyping(state.typing, action.now);
-      return typing === state.typing ? state : { ...state, typing };
+      const viewers = expireTyping(state.viewers, action.now);
+      return typing === state.typing && viewers === state.viewers ? state : { ...state, typing, viewers };
     }
     case 'dismissNotice':
       return { ...state, notices: state.notices.filter((notice) => notice.id !== action.id) };

@@ -3,7 +3,9 @@
  * it; only the reducer makes a new one. Keeping it plain data (no sockets, no timers) is what
  * lets the frame logic be tested without a browser or a relay.
  */
-import type { AgentProfile, ErrorCode } from '@eyelevel/shared';
+import type { AgentProfile, ErrorCode, PresenceStatus } from '@eyelevel/shared';
+import type { Directory } from './directory-state.js';
+import type { Mention } from './mention-state.js';
 import type { ConversationLog } from './conversation-log.js';
 import { emptyOutbox, type Outbox } from './outbox.js';
 import { emptyQueue, type QueueState } from './queue-state.js';
@@ -40,6 +42,15 @@ export interface ConsoleState {
   readonly logs: ReadonlyMap<string, ConversationLog>;
   readonly outbox: Outbox;
   readonly typing: TypingState;
+  /** Colleagues who have a conversation on screen (collision), expiring like typing. */
+  readonly viewers: TypingState;
+  /** Colleagues, teams, canned replies, targets; null until the first `directory` frame. */
+  readonly directory: Directory | null;
+  /** The presence this agent chose; the relay makes a freshly connected console online. */
+  readonly presence: PresenceStatus;
+  readonly mentions: readonly Mention[];
+  /** For a conversation: ids of its visitor's other conversations (rows are in the queue). */
+  readonly history: ReadonlyMap<string, readonly string[]>;
   readonly openId: string | null;
   /** The tab is visible and focused, so an open conversation counts as read. */
   readonly visible: boolean;
@@ -57,6 +68,11 @@ export function initialState(agent: AgentProfile | null = null): ConsoleState {
     logs: new Map(),
     outbox: emptyOutbox,
     typing: emptyTyping,
+    viewers: emptyTyping,
+    directory: null,
+    presence: 'online',
+    mentions: [],
+    history: new Map(),
     openId: null,
     visible: true,
     notices: [],

@@ -7,6 +7,7 @@ import {
   upsertConversation,
   type QueueState,
 } from './queue-state.js';
+import { sortsBefore } from './queue-order.js';
 import { agentAuthor, message, statusEvent, summary } from '../test-support/fixtures.js';
 
 const ids = (queue: QueueState) => [...queue.order];
@@ -157,14 +158,25 @@ describe('queue state', () => {
       const id = `c${Math.floor(random() * 50)}`;
       const seq = (seqs.get(id) ?? 0) + 1;
       seqs.set(id, seq);
-      queue = applyEventToQueue(queue, id, message(seq, `m${step}`, { at: 100 + Math.floor(random() * 1000) }));
+      const at = 100 + Math.floor(random() * 1000);
+      const pick = random();
+      // Visitor and agent messages, priorities, pending and snoozes: every kind of move.
+      const event =
+        pick < 0.4
+          ? message(seq, `m${step}`, { at })
+          : pick < 0.6
+            ? message(seq, `r${step}`, { at, author: agentAuthor })
+            : pick < 0.75
+              ? statusEvent(seq, { at, change: 'prioritized', status: 'open', priority: (['low', 'normal', 'high', 'urgent'] as const)[step % 4]! })
+              : pick < 0.9
+                ? statusEvent(seq, { at, change: 'snoozed', status: 'snoozed', snoozedUntil: 5000 + step })
+                : statusEvent(seq, { at, change: 'pending', status: 'pending' });
+      queue = applyEventToQueue(queue, id, event);
     }
     expect(new Set(queue.order).size).toBe(50);
-    const sorted = [...queue.order].sort((a, b) => {
-      const x = queue.rows.get(a)!.summary;
-      const y = queue.rows.get(b)!.summary;
-      return x.updatedAt !== y.updatedAt ? y.updatedAt - x.updatedAt : a < b ? -1 : 1;
-    });
+    const sorted = [...queue.order].sort((a, b) =>
+      sortsBefore(queue.rows.get(a)!.summary, queue.rows.get(b)!.summary) ? -1 : 1,
+    );
     expect(queue.order).toEqual(sorted);
   });
 });

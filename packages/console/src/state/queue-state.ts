@@ -9,6 +9,7 @@
  * overwrite it.
  */
 import type { ConversationEvent, ConversationSummary } from '@eyelevel/shared';
+import { sameSortKey, sortsBefore, waitingSinceOf } from './queue-order.js';
 
 export interface QueueRow {
   readonly summary: ConversationSummary;
@@ -20,16 +21,11 @@ export interface QueueRow {
 
 export interface QueueState {
   readonly rows: ReadonlyMap<string, QueueRow>;
-  /** Conversation ids, newest-updated first. */
+  /** Conversation ids, what needs an answer first (see queue-order.ts). */
   readonly order: readonly string[];
 }
 
 export const emptyQueue: QueueState = { rows: new Map(), order: [] };
-
-/** Newest-updated first; the id breaks ties so the order is total and stable across snapshots. */
-function sortsBefore(a: ConversationSummary, b: ConversationSummary): boolean {
-  return a.updatedAt !== b.updatedAt ? a.updatedAt > b.updatedAt : a.id < b.id;
-}
 
 function rowFromSummary(summary: ConversationSummary): QueueRow {
   // A summary reflects its whole log up to lastSeq, so no event at or below it is newer.
@@ -68,7 +64,7 @@ function putRow(queue: QueueState, next: QueueRow): QueueState {
   const prev = queue.rows.get(id);
   const rows = new Map(queue.rows);
   rows.set(id, next);
-  if (prev && prev.summary.updatedAt === next.summary.updatedAt) {
+  if (prev && sameSortKey(prev.summary, next.summary)) {
     return { rows, order: queue.order };
   }
   const order = prev ? queue.order.filter((other) => other !== id) : [...queue.order];
@@ -92,6 +88,10 @@ export function upsertConversation(queue: QueueState, summary: ConversationSumma
     lastMessage: newerMessage ? prev.summary.lastMessage : summary.lastMessage,
     status: newerStatus ? prev.summary.status : summary.status,
     assignee: newerStatus ? prev.summary.assignee : summary.assignee,
+    priority: newerStatus ? prev.summary.priority : summary.priority,
+    snoozedUntil: newerStatus ? prev.summary.snoozedUntil : summary.snoozedUntil,
+    waitingSince: newerMessage ? prev.summary.waitingSince : summary.waitingSince,
+    agentRepliedAt: newerMessage ? prev.summary.agentRepliedAt : summary.agentRepliedAt,
     visitorReadSeq: Math.max(prev.summary.visitorReadSeq, summary.visitorReadSeq),
     agentReadSeq: Math.max(prev.summary.agentReadSeq, summary.agentReadSeq),
     updatedAt: Math.max(prev.summary.updatedAt, summary.updatedAt),
@@ -111,14 +111,23 @@ export function applyEventToQueue(
   queue: QueueState,
   conversationId: string,
   event: ConversationEvent,
+  /**
+   * For a page of events: when the oldest visitor message after the page's last agent message
+   * was written, so a page of several visitor messages starts the wait at the first of them.
+   */
+  waitingFrom?: number,
 ): QueueState {
   const prev = queue.rows.get(conversationId);
   if (!prev) return queue;
   let { summary, messageSeq, statusSeq } = prev;
   if (event.kind === 'message' && event.seq > messageSeq) {
+    const fromVisitor = event.author.kind === 'visitor';
     summary = {
       ...summary,
       lastMessage: { text: event.text, at: event.at, authorKind: event.author.kind },
+      // The wait starts at the first unanswered visitor message and ends with any agent reply.
+      waitingSince: fromVisitor ? (waitingSinceOf(summary) ?? waitingFrom ?? event.at) : null,
+      agentRepliedAt: event.author.kind === 'agent' ? event.at : summary.agentRepliedAt,
     };
     messageSeq = event.seq;
   } else if (event.kind === 'status' && event.seq > statusSeq) {
@@ -130,7 +139,9 @@ export function applyEventToQueue(
           : summary.assignee;
     const teamId = event.change === 'transferred' && event.team ? event.team.id : summary.teamId;
     const escalatedAt = event.change === 'escalated' ? event.at : summary.escalatedAt;
-    summary = { ...summary, status: event.status, assignee, teamId, escalatedAt };
+    const priority = event.change === 'prioritized' && event.priority ? event.priority : summary.priority;
+    const snoozedUntil = event.status === 'snoozed' ? (event.snoozedUntil ?? summary.snoozedUntil ?? null) : null;
+    summary = { ...summary, status: event.status, assignee, teamId, escalatedAt, priority, snoozedUntil };
     statusSeq = event.seq;
   } else if (event.seq <= summary.lastSeq) {
     return queue; // a duplicate or an older entry: nothing in the row changes

@@ -6,6 +6,10 @@ import type { Author } from '@eyelevel/shared';
 
 /** How long a `typing on` counts without being repeated. */
 export const TYPING_TTL_MS = 6000;
+/** How long a colleague counts as viewing without repeating it (consoles repeat every 30 s). */
+export const VIEWING_TTL_MS = 75_000;
+/** How often a console repeats which conversation it shows. */
+export const VIEWING_REPEAT_MS = 30_000;
 
 export interface TypingEntry {
   readonly key: string;
@@ -27,10 +31,12 @@ export function setTyping(
   author: Author,
   on: boolean,
   now: number,
+  /** How long `on` lasts unrepeated; viewers (collision) use the same map with a longer one. */
+  ttlMs: number = TYPING_TTL_MS,
 ): TypingState {
   const key = authorKey(author);
   const others = (typing.get(conversationId) ?? []).filter((entry) => entry.key !== key);
-  const entries = on ? [...others, { key, author, until: now + TYPING_TTL_MS }] : others;
+  const entries = on ? [...others, { key, author, until: now + ttlMs }] : others;
   const next = new Map(typing);
   if (entries.length > 0) next.set(conversationId, entries);
   else next.delete(conversationId);

@@ -3,7 +3,7 @@
  * database is the source of truth, so a lost bus message delays delivery (the receiver catches
  * up from storage) but never loses data (DESIGN.md section 4).
  */
-import type { Author, ConversationEvent } from '@eyelevel/shared';
+import type { Author, ConversationEvent, PresenceStatus } from '@eyelevel/shared';
 import type { Conversation } from '../storage/records.js';
 
 export type BusMessage =
@@ -11,7 +11,12 @@ export type BusMessage =
   | { type: 'conversation'; workspaceId: string; conversation: Conversation }
   | { type: 'typing'; workspaceId: string; conversationId: string; on: boolean; author: Author }
   | { type: 'read'; workspaceId: string; conversationId: string; side: 'visitor' | 'agent'; seq: number }
-  | { type: 'mention'; workspaceId: string; conversationId: string; seq: number; agentIds: string[]; from: Author };
+  | { type: 'mention'; workspaceId: string; conversationId: string; seq: number; agentIds: string[]; from: Author }
+  | { type: 'presence'; workspaceId: string; agentId: string; status: PresenceStatus }
+  /** An agent's console shows (`on`) or stopped showing a conversation (collision). */
+  | { type: 'viewing'; workspaceId: string; conversationId: string; author: Author; on: boolean }
+  /** Agents, teams, canned replies or workspace settings changed: consoles get the directory again. */
+  | { type: 'directory'; workspaceId: string };
 
 export type BusHandler = (message: BusMessage) => void;
 

@@ -22,16 +22,21 @@ import { DeliveryCursor } from '../delivery/delivery-cursor.js';
 import { agentAuthor } from '../conversations/authors.js';
 import { toSummary } from '../conversations/summary.js';
 import { toProfile } from '../tenants/agent-profile.js';
+import { buildDirectory } from '../tenants/directory.js';
 import type { Agent } from '../storage/records.js';
 
 /** Conversations in the snapshot an agent gets on connect. */
 const QUEUE_SNAPSHOT_LIMIT = 5000;
+/** Earlier conversations of a visitor shown beside the one open. */
+const HISTORY_LIMIT = 20;
 
 export class AgentConnection extends Connection<AgentClientFrame> {
   private agent: Agent | null = null;
   private tokenHash: string | null = null;
   private readonly cursors = new Map<string, DeliveryCursor>();
   private unsubscribe: (() => void) | null = null;
+  /** The conversation this console shows, for collision notices. */
+  private viewing: string | null = null;
 
   constructor(
     socket: WebSocket,
@@ -70,19 +75,20 @@ export class AgentConnection extends Connection<AgentClientFrame> {
         return this.ack(frame.id, frame.conversationId, event);
       }
       case 'status': {
-        if (frame.status === 'resolved') {
-          return this.ack(frame.id, frame.conversationId, (await router.resolve(agent, frame.conversationId, frame.id)).event);
-        }
-        const { event } = await conversations.append(
-          agent.workspaceId,
-          frame.conversationId,
-          author,
-          frame.id,
-          { kind: 'status', change: 'reopened', status: 'open', assignee: null },
-          guard,
-        );
+        const { event } =
+          frame.status === 'resolved'
+            ? await router.resolve(agent, frame.conversationId, frame.id)
+            : await this.ctx.queueStates.setStatus(agent, frame.conversationId, frame.status, frame.snoozedUntil, frame.id);
         return this.ack(frame.id, frame.conversationId, event);
       }
+      case 'priority': {
+        const { event } = await this.ctx.queueStates.setPriority(agent, frame.conversationId, frame.priority, frame.id);
+        return this.ack(frame.id, frame.conversationId, event);
+      }
+      case 'viewing':
+        return this.view(agent, frame.conversationId);
+      case 'history':
+        return this.history(agent, frame.conversationId);
       case 'claim':
         return this.ack(frame.id, frame.conversationId, (await router.claim(agent, frame.conversationId, frame.id)).event);
       case 'transfer': {
@@ -119,6 +125,7 @@ export class AgentConnection extends Connection<AgentClientFrame> {
     this.cursors.clear();
     const agent = this.agent;
     if (agent) {
+      this.view(agent, null);
       this.ctx.presence.disconnected(agent).catch((error: unknown) => this.log.warn({ err: error }, 'presence update failed'));
     }
   }
@@ -157,10 +164,57 @@ export class AgentConnection extends Connection<AgentClientFrame> {
       agent: toProfile(agent),
       queue: queue.map(toSummary),
     });
+    // Online before the directory is read, so it shows this agent as they now are.
+    await this.ctx.presence.connected(agent);
+    await this.sendDirectory(agent.workspaceId);
     ready = true;
     for (const message of buffered) this.onBus(message);
-    await this.ctx.presence.connected(agent);
     await this.ctx.router.fillFromQueue(agent);
+  }
+
+  /** Collision: tell colleagues which conversation this console now shows (and which it left). */
+  private view(agent: Agent, conversationId: string | null): void {
+    const author = agentAuthor(agent);
+    const publish = (id: string, on: boolean) =>
+      this.ctx.bus.publish(topics.workspace(agent.workspaceId), {
+        type: 'viewing',
+        workspaceId: agent.workspaceId,
+        conversationId: id,
+        author,
+        on,
+      });
+    if (this.viewing !== null && this.viewing !== conversationId) publish(this.viewing, false);
+    this.viewing = conversationId;
+    // Repeated while the same conversation stays open, so consoles that connected later learn it.
+    if (conversationId !== null) publish(conversationId, true);
+  }
+
+  private async history(agent: Agent, conversationId: string): Promise<void> {
+    const ids = await this.ctx.storage.queue.history(agent.workspaceId, conversationId, HISTORY_LIMIT);
+    const found = await Promise.all(ids.map((id) => this.ctx.storage.conversations.get(agent.workspaceId, id)));
+    const conversations = found.filter((c): c is NonNullable<typeof c> => c !== null).map(toSummary);
+    this.send({ type: 'history', conversationId, conversations });
+  }
+
+  private async sendDirectory(workspaceId: string): Promise<void> {
+    this.send(await buildDirectory(this.ctx.storage, workspaceId));
+  }
+
+  /**
+   * An admin changed the workspace: this agent's own record may have changed too (a new name
+   * signs their next reply; deactivation ends the session).
+   */
+  private async refreshDirectory(): Promise<void> {
+    const agent = this.agent;
+    if (!agent || this.closed) return;
+    const fresh = await this.ctx.storage.admin.getAgentRecord(agent.workspaceId, agent.id);
+    if (!fresh || !fresh.active) {
+      this.close(CLOSE_CODES.SESSION_REVOKED, 'agent deactivated');
+      return;
+    }
+    const { teamIds: _teams, presence: _presence, active: _active, ...record } = fresh;
+    this.agent = record;
+    await this.sendDirectory(agent.workspaceId);
   }
 
   private async sync(agent: Agent, conversationId: string, afterSeq: number): Promise<void> {
@@ -208,6 +262,17 @@ export class AgentConnection extends Connection<AgentClientFrame> {
         return;
       case 'read':
         if (message.side === 'visitor') this.send({ type: 'read', conversationId: message.conversationId, seq: message.seq });
+        return;
+      case 'presence':
+        this.send({ type: 'presence', agentId: message.agentId, status: message.status });
+        return;
+      case 'viewing':
+        if (message.author.id !== this.agent?.id) {
+          this.send({ type: 'viewing', conversationId: message.conversationId, author: message.author, on: message.on });
+        }
+        return;
+      case 'directory':
+        void this.refreshDirectory().catch((error: unknown) => this.log.warn({ err: error }, 'directory refresh failed'));
         return;
       case 'mention':
         if (this.agent && message.agentIds.includes(this.agent.id)) {

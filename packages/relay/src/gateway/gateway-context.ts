@@ -8,6 +8,7 @@ import type { Storage } from '../storage/storage.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import type { RateLimit } from './rate-limiter.js';
 import type { Router } from '../routing/router.js';
+import type { QueueStates } from '../routing/queue-states.js';
 import type { PresenceTracker } from './presence-tracker.js';
 
 export interface GatewayContext {
@@ -15,6 +16,7 @@ export interface GatewayContext {
   bus: Bus;
   conversations: ConversationService;
   router: Router;
+  queueStates: QueueStates;
   presence: PresenceTracker;
   log: Logger;
   rateLimits: { visitor: RateLimit; agent: RateLimit };

@@ -220,6 +220,11 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
       });
       following.status = 'open';
     }
+    if (following.status === 'pending' || following.status === 'snoozed') {
+      // The case was parked waiting for this visitor (or put away): it needs an answer again.
+      await this.ctx.queueStates.visitorReturned(visitor.workspaceId, following.conversationId, author);
+      following.status = 'open';
+    }
     const { event } = await conversations.append(visitor.workspaceId, following.conversationId, author, clientId, {
       kind: 'message',
       text,
@@ -275,12 +280,18 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
   }
 }
 
+const AGENT_ONLY_CHANGES: ReadonlySet<string> = new Set(['pending', 'snoozed', 'woke', 'prioritized']);
+
 /**
  * What a visitor may see of a log entry: notes become bare seqs (the log stays gap-free), and
  * the internal reasons on status changes (transfer notes, escalation reasons) are removed.
  */
 export function forVisitor(event: ConversationEvent): ConversationEvent {
   if (event.kind === 'note') return { seq: event.seq, at: event.at, kind: 'internal', author: SYSTEM_AUTHOR };
+  // How agents organise their queue (pending, snoozes, priorities) is theirs, like notes.
+  if (event.kind === 'status' && AGENT_ONLY_CHANGES.has(event.change)) {
+    return { seq: event.seq, at: event.at, kind: 'internal', author: SYSTEM_AUTHOR };
+  }
   if (event.kind === 'status' && (event.note || event.team)) return { ...event, note: null, team: null };
   return event;
 }

@@ -11,6 +11,7 @@ export interface WorkspacesTable {
   id: string;
   name: string;
   created_at: Timestamp;
+  first_response_target_ms: ColumnType<number, number | undefined, number>;
 }
 
 export interface SitesTable {
@@ -40,6 +41,8 @@ export interface AgentsTable {
   open_count: ColumnType<number, number | undefined, number>;
   presence: ColumnType<string, string | undefined, string>;
   last_assigned_at: ColumnType<number, number | undefined, number>;
+  /** Set when an admin deactivated the agent; they can no longer sign in or be assigned. */
+  deactivated_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TeamsTable {
@@ -139,6 +142,8 @@ export interface ConversationsTable {
   assigned_at: ColumnType<number | null, number | null | undefined, number | null>;
   agent_replied_at: ColumnType<number | null, number | null | undefined, number | null>;
   escalated_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** For a snoozed conversation: when it wakes (becomes open again). */
+  snoozed_until: ColumnType<number | null, number | null | undefined, number | null>;
   /** JSON { id, title } of the job a careers page attached, or null. */
   job: ColumnType<string | null, string | null | undefined, string | null>;
   /** JSON { name, email, topic } the visitor gave in the pre-chat form, or null. */
@@ -166,6 +171,19 @@ export interface EventsTable {
   created_at: Timestamp;
 }
 
+/** A reply agents insert from the composer; `{visitor.name}` and the like are filled in there. */
+export interface CannedRepliesTable {
+  id: string;
+  workspace_id: string;
+  /** Null: offered in every team's conversations. */
+  team_id: string | null;
+  shortcut: string;
+  title: string;
+  body: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   sites: SitesTable;
@@ -177,6 +195,7 @@ export interface Database {
   visitor_sessions: VisitorSessionsTable;
   conversations: ConversationsTable;
   events: EventsTable;
+  canned_replies: CannedRepliesTable;
   contacts: ContactsTable;
   callback_tasks: CallbackTasksTable;
 }

@@ -103,6 +103,13 @@ export interface Conversation {
   assignedAt: number | null;
   agentRepliedAt: number | null;
   escalatedAt: number | null;
+  /** While snoozed: when the conversation wakes. */
+  snoozedUntil: number | null;
+  /**
+   * When the visitor's oldest unanswered message was written (null: nobody is waiting). Read
+   * from the log for queue rows; absent where it was not computed.
+   */
+  waitingSince?: number | null;
   page: PageContext | null;
   /** The visitor's verified contact, or null while anonymous. */
   identity: { id: string; name: string | null; email: string | null; verifiedBy: 'hash' | 'jwt' } | null;

@@ -20,6 +20,8 @@ import type {
   Workspace,
 } from './records.js';
 import type { AgentRole, Author, ConversationEvent } from '@eyelevel/shared';
+import type { QueueStore } from './queue-store.js';
+import type { AdminStore } from './admin-store.js';
 import type { ContactStore } from './contact-store.js';
 import type { TeamDirectory } from './team-directory.js';
 
@@ -187,6 +189,8 @@ export interface Storage {
   readonly sessions: SessionStore;
   readonly conversations: ConversationStore;
   readonly events: EventStore;
+  readonly queue: QueueStore;
+  readonly admin: AdminStore;
   /** Verified contacts (issue 3). */
   readonly contacts: ContactStore;
   /** Teams as the widget sees them (issue 3). */

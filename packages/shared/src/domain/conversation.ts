@@ -21,6 +21,14 @@ export const STATUS_CHANGES = [
   'escalated',
   'resolved',
   'reopened',
+  /** Waiting on the visitor: out of the "needs an answer" part of the queue until they write. */
+  'pending',
+  /** Put away until a time (or until the visitor writes). */
+  'snoozed',
+  /** A snooze ran out: the conversation is open again. */
+  'woke',
+  /** The priority changed (see the event's `priority`). */
+  'prioritized',
 ] as const;
 export type StatusChange = (typeof STATUS_CHANGES)[number];
 

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { PRIORITIES } from '../domain/conversation.js';
+import { PRESENCES, PRIORITIES } from '../domain/conversation.js';
 import { authorSchema, conversationEventSchema } from './events.js';
+import { cannedReplySchema, directoryAgentSchema, teamSchema, workspaceInfoSchema } from './directory.js';
 import {
   ackSchema,
   errorFrameSchema,
@@ -62,11 +63,40 @@ export const agentReadSchema = z.strictObject({
   seq: seqSchema,
 });
 
+/**
+ * Move a conversation through the queue's states: open (needs us), pending (waits on the
+ * visitor), snoozed (put away until `snoozedUntil`), resolved. A visitor's message makes a
+ * pending or snoozed conversation open again.
+ */
 export const agentSetStatusSchema = z.strictObject({
   type: z.literal('status'),
   conversationId: idSchema,
   id: clientIdSchema,
-  status: z.enum(['open', 'resolved']),
+  status: statusSchema,
+  /** Required for `snoozed`: when it wakes; later than now, at most a year ahead. */
+  snoozedUntil: timestampSchema.optional(),
+});
+
+export const agentSetPrioritySchema = z.strictObject({
+  type: z.literal('priority'),
+  conversationId: idSchema,
+  id: clientIdSchema,
+  priority: z.enum(PRIORITIES),
+});
+
+/**
+ * Which conversation this console has on screen (null: none), so colleagues see who else is
+ * looking at it. Repeated while it stays open: viewers who are not repeated expire.
+ */
+export const agentViewingSchema = z.strictObject({
+  type: z.literal('viewing'),
+  conversationId: idSchema.nullable(),
+});
+
+/** Ask for the other conversations of this conversation's visitor (answered by `history`). */
+export const agentHistorySchema = z.strictObject({
+  type: z.literal('history'),
+  conversationId: idSchema,
 });
 
 /** Take an unassigned conversation (counts against the agent's capacity). */
@@ -101,9 +131,10 @@ export const agentNoteSchema = z.strictObject({
   text: messageTextSchema,
 });
 
+/** The agent's own switch; `offline` keeps the console connected but takes no new cases. */
 export const agentPresenceSchema = z.strictObject({
   type: z.literal('presence'),
-  status: z.enum(['online', 'away']),
+  status: z.enum(PRESENCES),
 });
 
 export const agentClientFrameSchema = z.discriminatedUnion('type', [
@@ -118,6 +149,9 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentEscalateSchema,
   agentNoteSchema,
   agentPresenceSchema,
+  agentSetPrioritySchema,
+  agentViewingSchema,
+  agentHistorySchema,
   pingSchema,
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;
@@ -146,6 +180,12 @@ export const conversationSummarySchema = z.strictObject({
   priority: z.enum(PRIORITIES),
   /** When a lead was asked to decide, or null. */
   escalatedAt: timestampSchema.nullable(),
+  /** While snoozed: when it wakes. */
+  snoozedUntil: timestampSchema.nullable().optional(),
+  /** When the visitor's oldest unanswered message was written; null when nobody waits. */
+  waitingSince: timestampSchema.nullable().optional(),
+  /** When an agent last wrote to the visitor; null before the first response. */
+  agentRepliedAt: timestampSchema.nullable().optional(),
   visitor: z.strictObject({ id: idSchema, name: z.string().nullable(), email: z.string().nullable() }),
   page: pageContextSchema.nullable(),
   /** True when the host site vouched for the visitor (identity verification). */
@@ -217,6 +257,40 @@ export const agentReadOutSchema = z.strictObject({
 
 export const agentGapSchema = gapSchema.extend({ conversationId: idSchema });
 
+/**
+ * The workspace's colleagues, teams, canned replies and targets: sent after `welcome` and again
+ * whenever an admin changes any of them.
+ */
+export const agentDirectorySchema = z.strictObject({
+  type: z.literal('directory'),
+  workspace: workspaceInfoSchema,
+  teams: z.array(teamSchema),
+  agents: z.array(directoryAgentSchema),
+  cannedReplies: z.array(cannedReplySchema),
+});
+
+/** A colleague switched presence (or their last console closed). */
+export const agentPresenceOutSchema = z.strictObject({
+  type: z.literal('presence'),
+  agentId: idSchema,
+  status: z.enum(PRESENCES),
+});
+
+/** A colleague opened (`on`) or left a conversation. */
+export const agentViewingOutSchema = z.strictObject({
+  type: z.literal('viewing'),
+  conversationId: idSchema,
+  author: authorSchema,
+  on: z.boolean(),
+});
+
+/** The answer to `history`: the visitor's other conversations, newest first. */
+export const agentHistoryOutSchema = z.strictObject({
+  type: z.literal('history'),
+  conversationId: idSchema,
+  conversations: z.array(conversationSummarySchema),
+});
+
 /** Someone mentioned this agent in a note. */
 export const agentNotificationSchema = z.strictObject({
   type: z.literal('notification'),
@@ -236,6 +310,10 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
   agentReadOutSchema,
   agentGapSchema,
   agentNotificationSchema,
+  agentDirectorySchema,
+  agentPresenceOutSchema,
+  agentViewingOutSchema,
+  agentHistoryOutSchema,
   errorFrameSchema,
   pongSchema,
 ]);

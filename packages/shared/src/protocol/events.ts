@@ -4,6 +4,7 @@
  * seen everything that happened up to N, in the order it happened.
  */
 import { z } from 'zod';
+import { PRIORITIES } from '../domain/conversation.js';
 import {
   authorKindSchema,
   clientIdSchema,
@@ -53,6 +54,10 @@ export const statusEventSchema = z.strictObject({
   team: z.strictObject({ id: idSchema, name: z.string() }).nullable().optional(),
   /** Why (transfer note, escalation reason). Agents only: removed before reaching visitors. */
   note: z.string().nullable().optional(),
+  /** For `snoozed`: when the conversation wakes. */
+  snoozedUntil: timestampSchema.nullable().optional(),
+  /** For `prioritized`: the new priority. */
+  priority: z.enum(PRIORITIES).optional(),
 });
 
 /** A private note between agents; never sent to visitors. `mentions` are agent ids. */

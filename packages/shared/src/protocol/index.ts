@@ -3,6 +3,7 @@ export * from './limits.js';
 export * from './error-codes.js';
 export * from './primitives.js';
 export * from './events.js';
+export * from './directory.js';
 export * from './site-settings.js';
 export * from './visitor-frames.js';
 export * from './agent-frames.js';

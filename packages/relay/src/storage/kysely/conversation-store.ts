@@ -10,6 +10,7 @@ import type { ConversationStore } from '../storage.js';
 import type { Conversation, JobContext, PageContext } from '../records.js';
 import { newId } from '../../ids.js';
 import { toConversation, toEvent } from './row-mappers.js';
+import { waitingSince } from './waiting-since.js';
 
 export const SYSTEM_AUTHOR: Author = {
   kind: 'system',
@@ -65,6 +66,7 @@ export class KyselyConversationStore implements ConversationStore {
       assigned_at: null,
       agent_replied_at: null,
       escalated_at: null,
+      snoozed_until: null,
       job: input.job ? JSON.stringify(input.job) : null,
     };
     const eventRow = {
@@ -93,6 +95,7 @@ export class KyselyConversationStore implements ConversationStore {
 
   async get(workspaceId: string, conversationId: string) {
     const row = await this.selectWithVisitor()
+      .select(waitingSince)
       .where('conversations.id', '=', conversationId)
       .where('conversations.workspace_id', '=', workspaceId)
       .executeTakeFirst();
@@ -101,6 +104,7 @@ export class KyselyConversationStore implements ConversationStore {
 
   async listQueue(workspaceId: string, limit: number) {
     const rows = await this.selectWithVisitor()
+      .select(waitingSince)
       .where('conversations.workspace_id', '=', workspaceId)
       .where('conversations.status', '!=', 'resolved')
       .orderBy('conversations.updated_at', 'desc')

@@ -11,6 +11,8 @@ import { KyselySessionStore } from './session-store.js';
 import { KyselyConversationStore } from './conversation-store.js';
 import { KyselyEventStore } from './event-store.js';
 import { KyselyRoutingStore } from './routing-store.js';
+import { KyselyQueueStore } from './queue-state-store.js';
+import { KyselyAdminStore } from './admin-store.js';
 import { KyselyContactStore } from './contact-store.js';
 import { KyselyTeamDirectory } from './team-directory-store.js';
 
@@ -20,6 +22,8 @@ export class KyselyStorage implements Storage {
   readonly conversations: KyselyConversationStore;
   readonly events: KyselyEventStore;
   readonly routing: KyselyRoutingStore;
+  readonly queue: KyselyQueueStore;
+  readonly admin: KyselyAdminStore;
   readonly contacts: KyselyContactStore;
   readonly teams: KyselyTeamDirectory;
 
@@ -33,6 +37,8 @@ export class KyselyStorage implements Storage {
     this.sessions = new KyselySessionStore(db);
     this.conversations = new KyselyConversationStore(db);
     this.events = new KyselyEventStore(db);
+    this.queue = new KyselyQueueStore(db);
+    this.admin = new KyselyAdminStore(db);
     this.contacts = new KyselyContactStore(db);
     this.teams = new KyselyTeamDirectory(db);
   }

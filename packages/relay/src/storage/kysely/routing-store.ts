@@ -84,6 +84,7 @@ export class KyselyRoutingStore implements RoutingStore {
       .selectAll('agents')
       .where('agents.workspace_id', '=', workspaceId)
       .where('agents.presence', '=', 'online')
+      .where('agents.deactivated_at', 'is', null)
       .whereRef('agents.open_count', '<', 'agents.capacity');
     if (teamId !== null) {
       query = query

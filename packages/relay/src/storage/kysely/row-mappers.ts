@@ -14,7 +14,7 @@ import type {
 } from '../database-schema.js';
 import type { Agent, Conversation, Site, Visitor, Workspace } from '../records.js';
 
-export function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
+export function toWorkspace(row: Pick<Selectable<WorkspacesTable>, 'id' | 'name' | 'created_at'>): Workspace {
   return { id: row.id, name: row.name, createdAt: Number(row.created_at) };
 }
 
@@ -82,6 +82,9 @@ export function toConversation(row: ConversationRow): Conversation {
     assignedAt: row.assigned_at === null ? null : Number(row.assigned_at),
     agentRepliedAt: row.agent_replied_at === null ? null : Number(row.agent_replied_at),
     escalatedAt: row.escalated_at === null ? null : Number(row.escalated_at),
+    // Absent on rows assembled before a read-back; `waiting_since` only where the queue asks.
+    snoozedUntil: row.snoozed_until == null ? null : Number(row.snoozed_until),
+    ...('waiting_since' in row ? { waitingSince: row.waiting_since == null ? null : Number(row.waiting_since) } : {}),
     page: row.page === null ? null : (JSON.parse(row.page) as Conversation['page']),
     identity:
       row.contact_external_id === null
@@ -109,6 +112,9 @@ interface StatusData {
   assignee: Author | null;
   team?: { id: string; name: string } | null;
   note?: string | null;
+  /** Details of queue changes (issue 4), written beside the status event's own fields. */
+  snoozedUntil?: number | null;
+  priority?: Conversation['priority'];
 }
 
 export function toEvent(row: Selectable<EventsTable>): ConversationEvent {
@@ -133,5 +139,7 @@ export function toEvent(row: Selectable<EventsTable>): ConversationEvent {
     assignee: data.assignee,
     team: data.team ?? null,
     note: data.note ?? null,
+    ...(data.snoozedUntil !== undefined ? { snoozedUntil: data.snoozedUntil } : {}),
+    ...(data.priority !== undefined ? { priority: data.priority } : {}),
   };
 }

@@ -38,6 +38,7 @@ export class KyselySessionStore implements SessionStore {
       .where('agent_sessions.token_hash', '=', tokenHash)
       .where('agent_sessions.revoked_at', 'is', null)
       .where('agent_sessions.expires_at', '>', now)
+      .where('agents.deactivated_at', 'is', null)
       .executeTakeFirst();
     return row ? toAgent(row) : null;
   }

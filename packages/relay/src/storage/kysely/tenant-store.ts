@@ -111,6 +111,7 @@ export class KyselyTenantStore implements TenantStore {
       .selectFrom('agents')
       .selectAll()
       .where('email', '=', email.toLowerCase())
+      .where('deactivated_at', 'is', null)
       .executeTakeFirst();
     return row ? { ...toAgent(row), passwordHash: row.password_hash } : null;
   }
@@ -132,6 +133,7 @@ export class KyselyTenantStore implements TenantStore {
       .selectAll()
       .where('workspace_id', '=', workspaceId)
       .where('initials', 'in', initials.map((value) => value.toLowerCase()))
+      .where('deactivated_at', 'is', null)
       .execute();
     return rows.map(toAgent);
   }

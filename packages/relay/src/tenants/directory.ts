@@ -1,0 +1,39 @@
+/**
+ * The `directory` frame's content: what every console of a workspace needs to know about its
+ * colleagues, teams, canned replies and service target. Built in one place so the welcome and
+ * every admin change send the same thing.
+ */
+import type { AgentServerFrame } from '@eyelevel/shared';
+import type { Storage } from '../storage/storage.js';
+import { RelayError } from '../errors.js';
+
+export type DirectoryFrame = Extract<AgentServerFrame, { type: 'directory' }>;
+
+export async function buildDirectory(storage: Storage, workspaceId: string): Promise<DirectoryFrame> {
+  const [workspace, teams, agents, cannedReplies] = await Promise.all([
+    storage.admin.workspace(workspaceId),
+    storage.routing.listTeams(workspaceId),
+    storage.admin.listAgents(workspaceId),
+    storage.admin.listCannedReplies(workspaceId),
+  ]);
+  if (!workspace) throw new RelayError('NOT_FOUND', 'no such workspace');
+  return {
+    type: 'directory',
+    workspace,
+    teams: teams.map((team) => ({ id: team.id, slug: team.slug, name: team.name })),
+    // Deactivated colleagues stay in the log under their name, but are no one to transfer to.
+    agents: agents
+      .filter((agent) => agent.active)
+      .map((agent) => ({
+        id: agent.id,
+        name: agent.name,
+        initials: agent.initials,
+        avatarUrl: agent.avatarUrl,
+        role: agent.role,
+        presence: agent.presence,
+        teamIds: agent.teamIds,
+        capacity: agent.capacity,
+      })),
+    cannedReplies,
+  };
+}
