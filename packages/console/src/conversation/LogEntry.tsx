@@ -7,7 +7,7 @@ import { describeAuthor } from '../state/describe-author.js';
 import { MessageText } from '../text/MessageText.js';
 import { formatTimestamp } from '../queue/format-time.js';
 import { Avatar } from './Avatar.js';
-import { describeStatusEvent } from './describe-status.js';
+import { describeStatusEvent, describeVisitorRecord } from './describe-status.js';
 
 interface Props {
   readonly event: ConversationEvent;
@@ -29,6 +29,13 @@ export function LogEntry({ event, now, seen }: Props) {
   }
   // Agents never receive placeholders; they are the visitor-side stand-in for notes.
   if (event.kind === 'internal') return null;
+  if (event.kind === 'profile' || event.kind === 'callback' || event.kind === 'csat') {
+    return (
+      <li class="log-status" data-seq={event.seq}>
+        <span>{describeVisitorRecord(event)}</span> · {time}
+      </li>
+    );
+  }
   if (event.kind === 'note') {
     return (
       <li class="log-note" data-seq={event.seq}>

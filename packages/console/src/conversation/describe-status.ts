@@ -2,10 +2,25 @@
  * The sentence a status event becomes in the log ("Ana resolved the conversation"). Worded here
  * once so the console and, later, exports and notifications say the same thing.
  */
-import type { StatusEvent } from '@eyelevel/shared';
+import type { CallbackEvent, CsatEvent, ProfileEvent, StatusEvent } from '@eyelevel/shared';
 import { describeAuthor } from '../state/describe-author.js';
 
 const wakeTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Issue 3's visitor records as one log line each: pre-chat answers and consent, callbacks, ratings. */
+export function describeVisitorRecord(event: ProfileEvent | CallbackEvent | CsatEvent): string {
+  switch (event.kind) {
+    case 'profile': {
+      const given = [event.name, event.email, event.topic].filter((value) => value !== null).join(', ');
+      const consent = event.consent ? ` · consent to privacy text ${event.consent.textVersion}` : '';
+      return `Visitor details: ${given || '(none)'}${consent}`;
+    }
+    case 'callback':
+      return `Callback requested: ${event.phone}${event.preferredTime ? `, ${event.preferredTime}` : ''}${event.note ? ` (${event.note})` : ''}`;
+    case 'csat':
+      return `Rated ${event.rating}/5${event.comment ? `: ${event.comment}` : ''}`;
+  }
+}
 
 export function describeStatusEvent(event: StatusEvent): string {
   const who = describeAuthor(event.author);
@@ -29,6 +44,13 @@ export function describeStatusEvent(event: StatusEvent): string {
     }
     case 'escalated':
       return `${who} escalated it to a lead${event.note ? `: ${event.note}` : ''}`;
+    // Issue 3 (visitor side): the relay's CSAT request and callback task progress.
+    case 'csat_requested':
+      return 'The visitor was asked to rate the conversation';
+    case 'callback_taken':
+      return `${who} took the callback request`;
+    case 'callback_done':
+      return `${who} called back: ${(event.callback?.outcome ?? 'done').replace('_', ' ')}${event.note ? ` (${event.note})` : ''}`;
     case 'pending':
       return `${who} set it to pending (waiting for the visitor)`;
     case 'snoozed':

@@ -23,6 +23,8 @@ export function toSummary(conversation: Conversation): ConversationSummary {
     verified: conversation.identity !== null,
     identity: conversation.identity,
     job: conversation.job,
+    prechat: conversation.prechat,
+    consent: conversation.consent,
     lastSeq: conversation.lastSeq,
     lastMessage: conversation.lastMessage,
     visitorReadSeq: conversation.visitorReadSeq,

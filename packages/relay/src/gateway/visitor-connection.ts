@@ -19,6 +19,7 @@ import { Connection } from './connection.js';
 import type { GatewayContext } from './gateway-context.js';
 import { RelayError } from '../errors.js';
 import { signInVisitor } from './visitor-sign-in.js';
+import { privacyTextVersion, recordProfile } from '../conversations/visitor-records.js';
 import { agentAuthor } from '../conversations/authors.js';
 import { topics, type BusMessage } from '../bus/bus.js';
 import { DeliveryCursor } from '../delivery/delivery-cursor.js';
@@ -36,6 +37,8 @@ interface Following {
   /** Status as of the last status event this socket delivered; a visitor writing into a
    * resolved conversation reopens it. */
   status: ConversationStatus;
+  /** No message was written yet: the first one (not a pre-chat answer) routes the case. */
+  unrouted: boolean;
 }
 
 export class VisitorConnection extends Connection<VisitorClientFrame> {
@@ -68,8 +71,17 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
     switch (frame.type) {
       case 'send':
         return this.sendMessage(visitor, frame.id, frame.text);
+      case 'profile': {
+        const conversationId = await this.ensureConversation(visitor);
+        const { event } = await recordProfile(this.ctx, this.site, visitor, conversationId, frame);
+        // Later entries carry the name the visitor just gave (verified contacts keep theirs).
+        if (visitor.contactId === null) {
+          this.visitor = { ...visitor, name: frame.name ?? visitor.name, email: frame.email ?? visitor.email };
+        }
+        return this.ack(frame.id, conversationId, event);
+      }
       case 'resume':
-        if (this.following) this.follow(this.following.conversationId, frame.lastSeq, this.following.status);
+        if (this.following) this.follow(this.following.conversationId, frame.lastSeq, this.following.status, this.following.unrouted);
         return;
       case 'typing':
         if (this.following) {
@@ -127,7 +139,9 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
     this.visitor = signedIn.visitor;
     // Welcome first, then the replay: the follow below only sends from the next turn on.
     await this.welcome(signedIn.issuedToken, conversation);
-    if (conversation) this.follow(conversation.id, Math.min(frame.lastSeq ?? 0, conversation.lastSeq), conversation.status);
+    if (conversation) {
+      this.follow(conversation.id, Math.min(frame.lastSeq ?? 0, conversation.lastSeq), conversation.status, conversation.lastMessage === null);
+    }
   }
 
   private async welcome(issuedToken: string | null, conversation: Conversation | null): Promise<void> {
@@ -145,6 +159,7 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
       site: {
         name: this.site.settings.title ?? this.site.name,
         ...(team ? { team: { name: team.name, members: members.map(agentAuthor) } } : {}),
+        ...prechatForWelcome(this.site),
       },
       verified: this.verified,
     });
@@ -181,7 +196,7 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
       this.following = null;
     }
     await this.welcome(signedIn.issuedToken, conversation);
-    if (switched && conversation) this.follow(conversation.id, 0, conversation.status);
+    if (switched && conversation) this.follow(conversation.id, 0, conversation.status, conversation.lastMessage === null);
   }
 
   /** The page changed team or job: used for the next conversation this visitor starts. */
@@ -195,21 +210,31 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
     return slug ? this.ctx.storage.teams.teamBySlug(this.site.workspaceId, slug) : null;
   }
 
+  /** The visitor's conversation, started (in the context's team, with its job) if there is none. */
+  private async ensureConversation(visitor: Visitor): Promise<string> {
+    if (this.following) return this.following.conversationId;
+    const job = this.context.jobId || this.context.jobTitle
+      ? { id: this.context.jobId ?? null, title: this.context.jobTitle ?? null }
+      : null;
+    const conversation: Conversation = await this.ctx.conversations.startWebConversation(visitor, this.page, {
+      teamId: this.team?.id ?? null,
+      job,
+    });
+    this.follow(conversation.id, 0, conversation.status, true);
+    return conversation.id;
+  }
+
+  private ack(id: string, conversationId: string, event: ConversationEvent): void {
+    this.send({ type: 'ack', id, seq: event.seq, at: event.at, conversationId });
+  }
+
   private async sendMessage(visitor: Visitor, clientId: string, text: string): Promise<void> {
     const conversations = this.ctx.conversations;
-    if (!this.following) {
-      const job = this.context.jobId || this.context.jobTitle
-        ? { id: this.context.jobId ?? null, title: this.context.jobTitle ?? null }
-        : null;
-      const conversation: Conversation = await conversations.startWebConversation(visitor, this.page, {
-        teamId: this.team?.id ?? null,
-        job,
-      });
-      this.follow(conversation.id, 0, conversation.status);
-    }
+    await this.ensureConversation(visitor);
     const following = this.following!;
     const author = visitorAuthor(visitor);
-    const isFirstMessage = following.status === 'open' && following.cursor.position <= 1;
+    const isFirstMessage = following.status === 'open' && following.unrouted;
+    following.unrouted = false;
     const reopened = following.status === 'resolved';
     if (reopened) {
       await conversations.append(visitor.workspaceId, following.conversationId, author, null, {
@@ -239,7 +264,7 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
   }
 
   /** (Re)starts delivery of a conversation from `lastSeq` on: subscribe first, then catch up. */
-  private follow(conversationId: string, lastSeq: number, status: ConversationStatus): void {
+  private follow(conversationId: string, lastSeq: number, status: ConversationStatus, unrouted = false): void {
     this.following?.unsubscribe();
     const workspaceId = this.site.workspaceId;
     const cursor = new DeliveryCursor({
@@ -253,7 +278,7 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
     const unsubscribe = this.ctx.bus.subscribe(topics.conversation(conversationId), (message) =>
       this.onBus(message),
     );
-    this.following = { conversationId, cursor, unsubscribe, status };
+    this.following = { conversationId, cursor, unsubscribe, status, unrouted };
     setImmediate(() => void cursor.catchUp());
   }
 
@@ -281,6 +306,13 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
 }
 
 const AGENT_ONLY_CHANGES: ReadonlySet<string> = new Set(['pending', 'snoozed', 'woke', 'prioritized']);
+
+/** The site's pre-chat form for `welcome`, when it has one. */
+function prechatForWelcome(site: Site) {
+  const prechat = site.settings.prechat;
+  if (!prechat || (prechat.fields.length === 0 && !prechat.privacyText)) return {};
+  return { prechat: { ...prechat, textVersion: privacyTextVersion(site) } };
+}
 
 /**
  * What a visitor may see of a log entry: notes become bare seqs (the log stays gap-free), and

@@ -6,6 +6,7 @@ import type {
   AgentRole,
   Author,
   BusinessHours,
+  CallbackOutcome,
   PrechatSettings,
   ChannelKind,
   ConversationEvent,
@@ -114,6 +115,9 @@ export interface Conversation {
   /** The visitor's verified contact, or null while anonymous. */
   identity: { id: string; name: string | null; email: string | null; verifiedBy: 'hash' | 'jwt' } | null;
   job: JobContext | null;
+  /** Pre-chat answers and consent (issue 3), copied from the log's `profile` entries. */
+  prechat: { name: string | null; email: string | null; topic: string | null } | null;
+  consent: { at: number; textVersion: string; text: string | null } | null;
   lastSeq: number;
   lastMessage: { text: string; at: number; authorKind: string } | null;
   visitorReadSeq: number;
@@ -132,8 +136,23 @@ export type EventBody =
       assignee: Author | null;
       team?: { id: string; name: string } | null;
       note?: string | null;
+      /** Callback task progress (issue 3): which request, and how the call went. */
+      callback?: { requestSeq: number; outcome: CallbackOutcome | null } | null;
     }
-  | { kind: 'note'; text: string; mentions: string[] };
+  | { kind: 'note'; text: string; mentions: string[] }
+  | VisitorRecordBody;
+
+/** Entries a visitor writes besides messages (issue 3); see kysely/visitor-records.ts. */
+export type VisitorRecordBody =
+  | {
+      kind: 'profile';
+      name: string | null;
+      email: string | null;
+      topic: string | null;
+      consent: { at: number; textVersion: string; text: string | null } | null;
+    }
+  | { kind: 'callback'; phone: string; preferredTime: string | null; note: string | null }
+  | { kind: 'csat'; rating: number; comment: string | null; requestSeq: number };
 
 export interface AppendInput {
   workspaceId: string;

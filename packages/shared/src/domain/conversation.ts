@@ -21,6 +21,12 @@ export const STATUS_CHANGES = [
   'escalated',
   'resolved',
   'reopened',
+  /** After `resolved`: the widget asks the visitor to rate the conversation (issue 3). */
+  'csat_requested',
+  /** An agent took a callback task (the event's `callback.requestSeq` names it). */
+  'callback_taken',
+  /** An agent called back; `callback.outcome` says how it went (the visitor sees it). */
+  'callback_done',
   /** Waiting on the visitor: out of the "needs an answer" part of the queue until they write. */
   'pending',
   /** Put away until a time (or until the visitor writes). */
@@ -31,6 +37,10 @@ export const STATUS_CHANGES = [
   'prioritized',
 ] as const;
 export type StatusChange = (typeof STATUS_CHANGES)[number];
+
+/** How a callback ended, recorded by the agent who made the call. */
+export const CALLBACK_OUTCOMES = ['reached', 'no_answer', 'voicemail', 'wrong_number', 'cancelled'] as const;
+export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];

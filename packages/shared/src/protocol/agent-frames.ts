@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { PRESENCES, PRIORITIES } from '../domain/conversation.js';
-import { authorSchema, conversationEventSchema } from './events.js';
+import { authorSchema, consentRecordSchema, conversationEventSchema } from './events.js';
 import { cannedReplySchema, directoryAgentSchema, teamSchema, workspaceInfoSchema } from './directory.js';
 import {
   ackSchema,
@@ -203,6 +203,13 @@ export const conversationSummarySchema = z.strictObject({
     .optional(),
   /** The job a careers page attached when the conversation started. */
   job: z.strictObject({ id: z.string().nullable(), title: z.string().nullable() }).nullable().optional(),
+  /** The visitor's pre-chat answers (unverified, like everything a visitor types). */
+  prechat: z
+    .strictObject({ name: z.string().nullable(), email: z.string().nullable(), topic: z.string().nullable() })
+    .nullable()
+    .optional(),
+  /** The visitor's consent to the site's privacy text, as recorded with the conversation. */
+  consent: consentRecordSchema.nullable().optional(),
   lastSeq: seqSchema,
   lastMessage: z
     .strictObject({ text: z.string().max(LIMITS.maxMessageLength), at: timestampSchema, authorKind: z.string() })

@@ -4,6 +4,7 @@
  * seen everything that happened up to N, in the order it happened.
  */
 import { z } from 'zod';
+import { CALLBACK_OUTCOMES } from '../domain/conversation.js';
 import { PRIORITIES } from '../domain/conversation.js';
 import {
   authorKindSchema,
@@ -54,10 +55,59 @@ export const statusEventSchema = z.strictObject({
   team: z.strictObject({ id: idSchema, name: z.string() }).nullable().optional(),
   /** Why (transfer note, escalation reason). Agents only: removed before reaching visitors. */
   note: z.string().nullable().optional(),
+  /** For `callback_taken`/`callback_done`: which request (its seq) and, when done, the outcome. */
+  callback: z
+    .strictObject({ requestSeq: seqSchema, outcome: z.enum(CALLBACK_OUTCOMES).nullable() })
+    .nullable()
+    .optional(),
   /** For `snoozed`: when the conversation wakes. */
   snoozedUntil: timestampSchema.nullable().optional(),
   /** For `prioritized`: the new priority. */
   priority: z.enum(PRIORITIES).optional(),
+});
+
+/** A visitor's consent to the site's privacy text, as recorded with the conversation. */
+export const consentRecordSchema = z.strictObject({
+  /** When the visitor ticked the box (their clock); the event's `at` is when it was stored. */
+  at: timestampSchema,
+  /** Which privacy text they saw (`welcome.site.prechat.textVersion`). */
+  textVersion: z.string(),
+  /** That text, when it was still the site's current one at storing time. */
+  text: z.string().nullable(),
+});
+
+/**
+ * What the visitor told about themself before chatting (pre-chat form, or the offline form's
+ * e-mail) and their consent. Written by the visitor, so the visitor receives it too.
+ */
+export const profileEventSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('profile'),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  topic: z.string().nullable(),
+  consent: consentRecordSchema.nullable(),
+  clientId: clientIdSchema.nullable(),
+});
+
+/** The visitor asked to be called back; the relay keeps it as a task agents take and finish. */
+export const callbackEventSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('callback'),
+  phone: z.string(),
+  preferredTime: z.string().nullable(),
+  note: z.string().nullable(),
+  clientId: clientIdSchema.nullable(),
+});
+
+/** The visitor's rating after a `csat_requested` status change (its seq is `requestSeq`). */
+export const csatEventSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('csat'),
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().nullable(),
+  requestSeq: seqSchema,
+  clientId: clientIdSchema.nullable(),
 });
 
 /** A private note between agents; never sent to visitors. `mentions` are agent ids. */
@@ -85,8 +135,14 @@ export const conversationEventSchema = z.discriminatedUnion('kind', [
   statusEventSchema,
   noteEventSchema,
   internalEventSchema,
+  profileEventSchema,
+  callbackEventSchema,
+  csatEventSchema,
 ]);
 export type MessageEvent = z.infer<typeof messageEventSchema>;
 export type StatusEvent = z.infer<typeof statusEventSchema>;
 export type NoteEvent = z.infer<typeof noteEventSchema>;
+export type ProfileEvent = z.infer<typeof profileEventSchema>;
+export type CallbackEvent = z.infer<typeof callbackEventSchema>;
+export type CsatEvent = z.infer<typeof csatEventSchema>;
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;

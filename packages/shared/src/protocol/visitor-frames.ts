@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { ERROR_CODE_NAMES } from './error-codes.js';
 import { authorSchema, conversationEventSchema } from './events.js';
+import { prechatSettingsSchema } from './site-settings.js';
 import {
   clientIdSchema,
   emailSchema,
@@ -100,6 +101,27 @@ export const visitorIdentifySchema = visitorIdentitySchema.extend({ type: z.lite
 /** The host page changed the context after `hello`; applies to the next conversation started. */
 export const visitorSetContextSchema = visitorContextSchema.extend({ type: z.literal('context') });
 
+/**
+ * The pre-chat form's answers (or the offline form's e-mail) and the visitor's consent. Acked
+ * like `send`: it carries a client id, starts the conversation if there is none, is stored once
+ * however often it is retried, and is acknowledged after commit.
+ */
+export const visitorProfileSchema = z.strictObject({
+  type: z.literal('profile'),
+  id: clientIdSchema,
+  name: nameSchema.optional(),
+  email: emailSchema.optional(),
+  topic: z.string().trim().min(1).max(LIMITS.maxTopicLength).optional(),
+  consent: z
+    .strictObject({
+      /** When the visitor ticked the box, by their clock. */
+      at: timestampSchema,
+      /** `welcome.site.prechat.textVersion` of the text they agreed to. */
+      textVersion: z.string().min(1).max(64),
+    })
+    .optional(),
+});
+
 export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   visitorHelloSchema,
   visitorSendSchema,
@@ -109,6 +131,7 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   pingSchema,
   visitorIdentifySchema,
   visitorSetContextSchema,
+  visitorProfileSchema,
 ]);
 export type VisitorClientFrame = z.infer<typeof visitorClientFrameSchema>;
 export type VisitorHello = z.infer<typeof visitorHelloSchema>;
@@ -130,6 +153,8 @@ export const visitorWelcomeSchema = z.strictObject({
     name: z.string(),
     /** The team of the hello's context (careers: the recruiters), to show who will answer. */
     team: z.strictObject({ name: z.string(), members: z.array(authorSchema) }).optional(),
+    /** The site's pre-chat form; `textVersion` names its privacy text for the consent record. */
+    prechat: prechatSettingsSchema.extend({ textVersion: z.string().nullable() }).optional(),
   }),
   /** Whether the relay verified the hello's (or identify's) identity; absent from v1 relays. */
   verified: z.boolean().optional(),

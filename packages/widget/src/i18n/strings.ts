@@ -33,6 +33,17 @@ export interface PanelStrings {
   teamMember: string;
   /** Who answers on a team-scoped widget (careers: the recruiters). */
   teamLine: (team: string, names: string) => string;
+  // Pre-chat form (issue 3).
+  prechatIntro: string;
+  nameLabel: string;
+  emailLabel: string;
+  topicLabel: string;
+  topicChoose: string;
+  privacyLink: string;
+  startChat: string;
+  fieldRequired: (label: string) => string;
+  invalidEmail: string;
+  consentRequired: string;
 }
 
 export const en: PanelStrings = {
@@ -64,6 +75,16 @@ export const en: PanelStrings = {
   tooLong: (max) => `Messages can be at most ${max} characters long.`,
   teamMember: 'A team member',
   teamLine: (team, names) => `${team}: ${names}`,
+  prechatIntro: 'Before we start, tell us a little about you.',
+  nameLabel: 'Name',
+  emailLabel: 'E-mail',
+  topicLabel: 'Topic',
+  topicChoose: 'Choose a topic',
+  privacyLink: 'Privacy policy',
+  startChat: 'Start chat',
+  fieldRequired: (label) => `Please fill in: ${label}`,
+  invalidEmail: 'Please enter a valid e-mail address.',
+  consentRequired: 'Please agree to the privacy notice to chat.',
 };
 
 export const de: PanelStrings = {
@@ -96,6 +117,16 @@ export const de: PanelStrings = {
   tooLong: (max) => `Nachrichten dürfen höchstens ${max} Zeichen lang sein.`,
   teamMember: 'Ein Teammitglied',
   teamLine: (team, names) => `${team}: ${names}`,
+  prechatIntro: 'Bevor es losgeht: Erzählen Sie uns kurz etwas über sich.',
+  nameLabel: 'Name',
+  emailLabel: 'E-Mail',
+  topicLabel: 'Thema',
+  topicChoose: 'Thema wählen',
+  privacyLink: 'Datenschutzerklärung',
+  startChat: 'Chat starten',
+  fieldRequired: (label) => `Bitte ausfüllen: ${label}`,
+  invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
+  consentRequired: 'Bitte stimmen Sie dem Datenschutzhinweis zu, um zu chatten.',
 };
 
 const PANEL_STRINGS: Record<string, PanelStrings> = { en, de };

@@ -9,6 +9,7 @@ import type { ConversationsTable, Database } from '../database-schema.js';
 import type { EventStore } from '../storage.js';
 import type { AppendInput, AppendResult } from '../records.js';
 import { toEvent } from './row-mappers.js';
+import { isVisitorRecord, visitorRecordChanges, visitorRecordData } from './visitor-records.js';
 
 export class KyselyEventStore implements EventStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -48,7 +49,13 @@ function conversationChanges(input: AppendInput): Updateable<ConversationsTable>
     case 'note':
       return {};
     case 'status':
+      // Callback progress and the CSAT request are log entries, not changes of the case's status.
+      if (body.change === 'callback_taken' || body.change === 'callback_done' || body.change === 'csat_requested') return {};
       return { status: body.status, ...(body.change === 'escalated' ? { escalated_at: input.at } : {}) };
+    case 'profile':
+    case 'callback':
+    case 'csat':
+      return visitorRecordChanges(body, input.at);
   }
 }
 
@@ -103,15 +110,17 @@ export async function appendOne(
     author_id: input.author.id,
     author: JSON.stringify(input.author),
     client_id: input.clientId,
-    body: body.kind === 'status' ? null : body.text,
-    data:
-      body.kind === 'status'
+    body: body.kind === 'status' || isVisitorRecord(body) ? null : body.text,
+    data: isVisitorRecord(body)
+      ? visitorRecordData(body)
+      : body.kind === 'status'
         ? JSON.stringify({
             change: body.change,
             status: body.status,
             assignee: body.assignee,
             team: body.team ?? null,
             note: body.note ?? null,
+            ...(body.callback ? { callback: body.callback } : {}),
           })
         : body.kind === 'note'
           ? JSON.stringify(body.mentions)

@@ -3,7 +3,8 @@
  * integer columns go through Number() because Postgres returns bigint as strings.
  */
 import type { Selectable } from 'kysely';
-import type { AgentRole, Author, ConversationEvent, StatusChange } from '@eyelevel/shared';
+import type { AgentRole, Author, CallbackOutcome, ConversationEvent, StatusChange } from '@eyelevel/shared';
+import { toVisitorRecordEvent } from './visitor-records.js';
 import type {
   AgentsTable,
   ConversationsTable,
@@ -96,6 +97,8 @@ export function toConversation(row: ConversationRow): Conversation {
             verifiedBy: row.contact_verified_by === 'jwt' ? 'jwt' : 'hash',
           },
     job: parseJson<Conversation['job']>(row.job),
+    prechat: parseJson<Conversation['prechat']>(row.prechat),
+    consent: parseJson<Conversation['consent']>(row.consent),
     lastSeq: Number(row.last_seq),
     lastMessage:
       row.last_message === null ? null : (JSON.parse(row.last_message) as Conversation['lastMessage']),
@@ -112,6 +115,7 @@ interface StatusData {
   assignee: Author | null;
   team?: { id: string; name: string } | null;
   note?: string | null;
+  callback?: { requestSeq: number; outcome: CallbackOutcome | null } | null;
   /** Details of queue changes (issue 4), written beside the status event's own fields. */
   snoozedUntil?: number | null;
   priority?: Conversation['priority'];
@@ -130,6 +134,9 @@ export function toEvent(row: Selectable<EventsTable>): ConversationEvent {
     const mentions = JSON.parse(row.data ?? '[]') as string[];
     return { ...base, kind: 'note', text: row.body ?? '', mentions, clientId: row.client_id };
   }
+  if (row.kind === 'profile' || row.kind === 'callback' || row.kind === 'csat') {
+    return toVisitorRecordEvent(row.kind, base, row.data, row.client_id);
+  }
   const data = JSON.parse(row.data ?? '{}') as StatusData;
   return {
     ...base,
@@ -139,6 +146,7 @@ export function toEvent(row: Selectable<EventsTable>): ConversationEvent {
     assignee: data.assignee,
     team: data.team ?? null,
     note: data.note ?? null,
+    ...(data.callback ? { callback: data.callback } : {}),
     ...(data.snoozedUntil !== undefined ? { snoozedUntil: data.snoozedUntil } : {}),
     ...(data.priority !== undefined ? { priority: data.priority } : {}),
   };

@@ -3,7 +3,7 @@
  * kept by sequence number: a seq seen twice (replay after reconnect, a second tab) is dropped,
  * and `lastSeq` only advances over a gap-free run, so it is always safe to resume from.
  */
-import type { Author, ConversationEvent } from '@eyelevel/shared';
+import type { Author, ConversationEvent, VisitorServerFrame } from '@eyelevel/shared';
 import type { OutboxEntry } from '../transport/session-store.js';
 
 export type Connection = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'failed';
@@ -12,6 +12,14 @@ export interface PendingMessage extends OutboxEntry {
   state: 'sending' | 'sent' | 'failed';
   /** Set by the ack; the event with this seq replaces the pending entry. */
   seq?: number;
+  error?: string;
+}
+
+/** An action other than a message on its way (or refused): pre-chat answers, callback, rating. */
+export interface PendingAction {
+  id: string;
+  frame: NonNullable<OutboxEntry['frame']>;
+  state: 'sending' | 'failed';
   error?: string;
 }
 
@@ -26,6 +34,7 @@ export interface ChatState {
   conversationId: string | null;
   events: ConversationEvent[];
   pending: PendingMessage[];
+  actions: PendingAction[];
   /** Highest seq up to which the log is complete (events or reported gaps). */
   lastSeq: number;
   /** Highest seq the agents have read (read receipts for the visitor's messages). */
@@ -39,7 +48,11 @@ export interface ChatState {
   team: { name: string; members: Author[] } | null;
   /** Whether the relay verified the host site's identity; null before welcome or from old relays. */
   verified: boolean | null;
+  /** The site's pre-chat form, from welcome; null when it has none. */
+  prechat: PrechatConfig | null;
 }
+
+export type PrechatConfig = NonNullable<Extract<VisitorServerFrame, { type: 'welcome' }>['site']['prechat']>;
 
 export const initialState = (readSeq = 0): ChatState => ({
   connection: 'idle',
@@ -47,6 +60,7 @@ export const initialState = (readSeq = 0): ChatState => ({
   conversationId: null,
   events: [],
   pending: [],
+  actions: [],
   lastSeq: 0,
   agentReadSeq: 0,
   readSeq,
@@ -55,6 +69,7 @@ export const initialState = (readSeq = 0): ChatState => ({
   error: null,
   team: null,
   verified: null,
+  prechat: null,
 });
 
 function advance(state: ChatState): number {
@@ -76,9 +91,11 @@ export function addEvent(state: ChatState, event: ConversationEvent): ChatState 
   const events = [...state.events, event].sort((a, b) => a.seq - b.seq);
   const clientId = event.kind === 'message' ? event.clientId : null;
   const pending = state.pending.filter((p) => p.id !== clientId && p.seq !== event.seq);
+  const actionId = event.author.kind === 'visitor' && 'clientId' in event ? event.clientId : null;
+  const actions = actionId ? state.actions.filter((a) => a.id !== actionId) : state.actions;
   // An agent who writes has stopped typing.
   const typing = event.author.kind !== 'visitor' && event.kind === 'message' ? null : state.typing;
-  const next = { ...state, events, pending, typing };
+  const next = { ...state, events, pending, actions, typing };
   return { ...next, lastSeq: advance(next) };
 }
 
@@ -88,11 +105,16 @@ export function addGap(state: ChatState, gap: Gap): ChatState {
 }
 
 export function addPending(state: ChatState, entry: OutboxEntry): ChatState {
+  if (entry.frame) {
+    if (state.actions.some((a) => a.id === entry.id)) return state;
+    return { ...state, actions: [...state.actions, { id: entry.id, frame: entry.frame, state: 'sending' }] };
+  }
   if (state.pending.some((p) => p.id === entry.id)) return state;
   return { ...state, pending: [...state.pending, { ...entry, state: 'sending' }] };
 }
 
 export function ackPending(state: ChatState, id: string, seq: number): ChatState {
+  if (state.actions.some((a) => a.id === id)) return { ...state, actions: state.actions.filter((a) => a.id !== id) };
   // The event may already be here (it can overtake the ack); then there is nothing pending.
   if (state.events.some((e) => e.seq === seq)) {
     return { ...state, pending: state.pending.filter((p) => p.id !== id) };
@@ -106,6 +128,7 @@ export function ackPending(state: ChatState, id: string, seq: number): ChatState
 export function failPending(state: ChatState, id: string, error: string): ChatState {
   return {
     ...state,
+    actions: state.actions.map((a) => (a.id === id ? { ...a, state: 'failed', error } : a)),
     pending: state.pending.map((p) => (p.id === id ? { ...p, state: 'failed', error } : p)),
   };
 }

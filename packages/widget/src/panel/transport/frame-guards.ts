@@ -31,11 +31,25 @@ export function isEvent(v: unknown): v is ConversationEvent {
   if (v.kind === 'status') {
     return isStr(v.change) && isStr(v.status) && (v.assignee === null || isAuthor(v.assignee));
   }
+  // The visitor's own records (issue 3): checked as far as the panel shows them.
+  if (v.kind === 'profile') return isStrOrNull(v.clientId);
+  if (v.kind === 'callback') return isStr(v.phone) && isStrOrNull(v.preferredTime) && isStrOrNull(v.clientId);
+  if (v.kind === 'csat') return isNum(v.rating) && isNum(v.requestSeq) && isStrOrNull(v.clientId);
   // Agents-only entries (notes) reach visitors as bare `internal` seqs, and a newer relay may
   // add kinds this widget does not know. Either way the seq is kept, so the log stays gap-free
   // and resume does not ask for it forever; only messages and status changes are ever shown.
   return isStr(v.kind);
 }
+
+const isStrList = (v: unknown): boolean => Array.isArray(v) && v.every(isStr);
+const isPrechat = (v: unknown): boolean =>
+  isObj(v) &&
+  isStrList(v.fields) &&
+  isStrList(v.required) &&
+  (v.topics === undefined || isStrList(v.topics)) &&
+  (v.privacyText === undefined || isStr(v.privacyText)) &&
+  (v.privacyUrl === undefined || isStr(v.privacyUrl)) &&
+  isStrOrNull(v.textVersion);
 
 const isTeam = (v: unknown): boolean =>
   isObj(v) && isStr(v.name) && Array.isArray(v.members) && v.members.every(isAuthor);
@@ -52,6 +66,7 @@ function isValid(f: Obj): boolean {
         isObj(f.site) &&
         isStr(f.site.name) &&
         (f.site.team === undefined || isTeam(f.site.team)) &&
+        (f.site.prechat === undefined || isPrechat(f.site.prechat)) &&
         (f.verified === undefined || typeof f.verified === 'boolean')
       );
     case 'ack':

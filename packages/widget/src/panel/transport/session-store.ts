@@ -5,12 +5,23 @@
  * change re-reads before writing, so two tabs editing the outbox do not overwrite each other.
  * Nothing is written until there is something to keep.
  */
+import type { VisitorClientFrame } from '@eyelevel/shared';
 import { storageKey } from '../../core/storage-key.js';
+
+/** A visitor action acked like a message (pre-chat answers, callback request, rating), sans id. */
+export type OutboxAction = Extract<VisitorClientFrame, { type: 'profile' | 'callback' | 'csat' }> extends infer F
+  ? F extends { id: string }
+    ? Omit<F, 'id'>
+    : never
+  : never;
 
 export interface OutboxEntry {
   id: string;
+  /** A message's text ('' for actions). */
   text: string;
   at: number;
+  /** Set for actions other than messages: the frame to (re)send with this id. */
+  frame?: OutboxAction;
 }
 
 export interface SessionData {

@@ -16,7 +16,7 @@ import type {
 import { backoffDelay } from './backoff.js';
 import { newClientId } from './client-id.js';
 import { readServerFrame } from './frame-guards.js';
-import type { OutboxEntry, SessionStore } from './session-store.js';
+import type { OutboxAction, OutboxEntry, SessionStore } from './session-store.js';
 import {
   ackPending,
   addEvent,
@@ -141,12 +141,12 @@ export class Transport {
   }
 
   /** What a tab that just joined needs to show the conversation without a socket of its own. */
-  snapshot(): Omit<ChatState, 'pending' | 'error'> {
-    const { pending: _pending, error: _error, ...rest } = this.state;
+  snapshot(): Omit<ChatState, 'pending' | 'actions' | 'error'> {
+    const { pending: _pending, actions: _actions, error: _error, ...rest } = this.state;
     return rest;
   }
 
-  adopt(snapshot: Omit<ChatState, 'pending' | 'error'>): void {
+  adopt(snapshot: Omit<ChatState, 'pending' | 'actions' | 'error'>): void {
     if (!this.viaLeader) return;
     let state: ChatState = { ...this.state, ...snapshot, events: this.state.events, gaps: this.state.gaps, lastSeq: this.state.lastSeq };
     state.readSeq = Math.max(this.state.readSeq, snapshot.readSeq);
@@ -251,6 +251,7 @@ export class Transport {
           connection: 'online',
           siteName: frame.site.name,
           team: frame.site.team ?? null,
+          prechat: frame.site.prechat ?? null,
           verified: frame.verified ?? null,
           conversationId: frame.conversationId,
           agentReadSeq: frame.agentReadSeq,
@@ -290,7 +291,8 @@ export class Transport {
     const before = this.state;
     const next = addEvent(before, event);
     if (next === before) return;
-    if (event.kind === 'message' && event.clientId) this.options.session.removeOutbox(event.clientId);
+    // The visitor's own entries (messages and actions) come back with their client id: settled.
+    if (event.author.kind === 'visitor' && 'clientId' in event && event.clientId) this.options.session.removeOutbox(event.clientId);
     this.set(next);
     if (event.kind === 'message' && event.seq > this.liveAfter) this.options.onMessage?.(event);
     // A seq beyond a hole: ask for the missing part once per hole.
@@ -302,14 +304,17 @@ export class Transport {
 
   private receiveError(code: string, message: string, ref: string | null): void {
     const pending = ref ? this.state.pending.find((p) => p.id === ref) : undefined;
-    if (pending && !RETRYABLE.has(code)) {
-      this.options.session.removeOutbox(pending.id);
-      this.set(failPending(this.state, pending.id, code));
+    const action = ref ? this.state.actions.find((a) => a.id === ref) : undefined;
+    const id = pending?.id ?? action?.id;
+    if (id && !RETRYABLE.has(code)) {
+      this.options.session.removeOutbox(id);
+      this.set(failPending(this.state, id, code));
       return;
     }
-    if (pending) {
+    if (pending || action) {
       // Not stored; the same id goes out again after a pause.
-      setTimeout(() => this.write({ type: 'send', id: pending.id, text: pending.text }), backoffDelay(1));
+      const frame: VisitorClientFrame = action ? { ...action.frame, id: action.id } : { type: 'send', id: pending!.id, text: pending!.text };
+      setTimeout(() => this.write(frame), backoffDelay(1));
       return;
     }
     // An UNAUTHORIZED is followed by close 4001, which decides what to do about the token.
@@ -357,8 +362,21 @@ export class Transport {
   private flush(): void {
     for (const entry of this.options.session.read().outbox) {
       this.set(addPending(this.state, entry));
-      this.write({ type: 'send', id: entry.id, text: entry.text });
+      this.write(entry.frame ? { ...entry.frame, id: entry.id } : { type: 'send', id: entry.id, text: entry.text });
     }
+  }
+
+  /**
+   * Queue an action acked like a message (pre-chat answers, callback request, rating): it has
+   * a client id, survives a reload in the outbox, and is resent with that id until acked.
+   */
+  perform(frame: OutboxAction): string {
+    const entry: OutboxEntry = { id: newClientId(), text: '', at: Date.now(), frame };
+    this.options.session.addOutbox(entry);
+    this.set(addPending(this.state, entry));
+    if (this.online) this.write({ ...frame, id: entry.id });
+    this.start();
+    return entry.id;
   }
 
   /** Queue a message; it goes out now if connected, else on the next welcome. */

@@ -9,6 +9,8 @@ import type { Transport } from '../transport/transport.js';
 import { MessageList } from './MessageList.js';
 import { Composer } from './Composer.js';
 import { TeamLine } from './TeamLine.js';
+import { PrechatForm } from './PrechatForm.js';
+import { panelMode } from '../state/panel-mode.js';
 import { useChatState } from './use-chat-state.js';
 
 interface Props {
@@ -24,10 +26,12 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
   const state = useChatState(transport);
   const input = useRef<HTMLTextAreaElement | null>(null);
   const visible = open || inline;
+  const mode = panelMode(state);
 
   useEffect(() => {
+    // Also after a form gave way to the chat: the visitor goes on writing.
     if (open && !inline) input.current?.focus();
-  }, [open, inline]);
+  }, [open, inline, mode]);
 
   useEffect(() => {
     if (visible && document.visibilityState === 'visible') transport.markRead();
@@ -78,17 +82,25 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
             {banner}
           </p>
         )}
-        <MessageList state={state} t={t} locale={locale} onRetry={(id) => transport.retry(id)} />
+        {mode === 'prechat' && state.prechat ? (
+          <PrechatForm config={state.prechat} t={t} onSubmit={(profile) => transport.perform(profile)} />
+        ) : (
+          <MessageList state={state} t={t} locale={locale} onRetry={(id) => transport.retry(id)} />
+        )}
       </div>
-      <p class="typing" aria-live="polite">
-        {state.typing ? t.typing(state.typing.name ?? t.teamMember) : ''}
-      </p>
-      <Composer
-        t={t}
-        inputRef={input}
-        onSend={(text) => transport.send(text).ok}
-        onTyping={(on) => transport.setTyping(on)}
-      />
+      {mode === 'chat' && (
+        <>
+          <p class="typing" aria-live="polite">
+            {state.typing ? t.typing(state.typing.name ?? t.teamMember) : ''}
+          </p>
+          <Composer
+            t={t}
+            inputRef={input}
+            onSend={(text) => transport.send(text).ok}
+            onTyping={(on) => transport.setTyping(on)}
+          />
+        </>
+      )}
     </section>
   );
 }

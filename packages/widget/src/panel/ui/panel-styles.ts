@@ -27,7 +27,7 @@ box-shadow:0 12px 40px #0003;overflow:hidden;font:15px/1.45 system-ui,sans-serif
 .team{display:flex;align-items:center;gap:8px;margin:4px 0 0;font-size:13px}
 .faces{display:flex}.faces .av{width:24px;height:24px;margin-inline-end:-6px;border:2px solid var(--accent);font-size:10px}
 button{font:inherit;cursor:pointer}
-button:focus-visible,textarea:focus-visible,.list:focus-visible,a:focus-visible{outline:3px solid var(--eyelevel-focus,#e37400);outline-offset:2px}
+button:focus-visible,textarea:focus-visible,input:focus-visible,select:focus-visible,.list:focus-visible,a:focus-visible{outline:3px solid var(--eyelevel-focus,#e37400);outline-offset:2px}
 .x{all:unset;display:grid;place-items:center;width:36px;height:36px;border-radius:50%;cursor:pointer}
 .x svg{width:20px;height:20px;stroke:currentColor;stroke-width:2.5;fill:none}
 .main{position:relative;flex:1;min-height:0;display:flex;flex-direction:column}
@@ -53,8 +53,16 @@ a{color:var(--link)}
 .note{align-self:center;margin:8px 0;font-size:13px;color:var(--muted);text-align:center}
 .typing{min-height:20px;margin:0;padding:0 16px;font-size:13px;color:var(--muted)}
 .composer{display:flex;flex-wrap:wrap;gap:8px;padding:10px 12px;border-top:1px solid var(--line)}
-textarea{flex:1;min-width:0;resize:none;max-height:120px;box-sizing:border-box;padding:8px 10px;
+textarea,input,select{flex:1;min-width:0;resize:none;max-height:120px;box-sizing:border-box;padding:8px 10px;
 border:1px solid var(--line);border-radius:10px;background:var(--bg);color:var(--fg);font:inherit}
+.form{flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:12px;padding:16px}
+.form .intro{margin:0}
+.field{display:flex;flex-direction:column;gap:4px}
+.field label{font-size:14px;font-weight:600}
+.check{display:flex;flex-wrap:wrap;align-items:flex-start;gap:8px;font-size:14px}
+.check input{flex:none;width:18px;height:18px;margin:2px 0 0}
+.check label{flex:1}
+.wide{padding:10px 16px}
 .send{border:0;border-radius:10px;padding:0 16px;background:var(--accent);color:var(--on-accent);font-weight:600}
 .send:disabled{opacity:.55;cursor:default}
 .hint{flex-basis:100%;margin:0;font-size:13px}

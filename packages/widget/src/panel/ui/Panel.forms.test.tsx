@@ -1,0 +1,120 @@
+// @vitest-environment happy-dom
+/**
+ * Issue 3's forms in the panel (happy-dom): the pre-chat form before a new visitor's first
+ * message, with labels, required fields, the consent checkbox and an outbox-backed submit.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { Panel } from './Panel.js';
+import { de, en } from '../../i18n/strings.js';
+import { SessionStore } from '../transport/session-store.js';
+import { Transport } from '../transport/transport.js';
+import { createFakeSocket, FakeSocket, welcome } from '../../test-support/fake-socket.js';
+
+let container: HTMLElement;
+let transport: Transport;
+
+const PRECHAT = {
+  fields: ['name', 'email', 'topic'],
+  required: ['email'],
+  topics: ['Orders', 'Returns'],
+  privacyText: 'I agree that Acme stores my details.',
+  privacyUrl: 'https://shop.example/privacy',
+  textVersion: 'v-abc',
+};
+
+function mount(t = en): FakeSocket {
+  transport = new Transport({
+    relayUrl: 'https://relay.example',
+    siteKey: 'pk_forms',
+    session: new SessionStore('pk_forms'),
+    createSocket: createFakeSocket,
+  });
+  act(() => {
+    render(<Panel transport={transport} t={t} locale="en" open inline={false} onClose={() => {}} />, container);
+  });
+  act(() => transport.start());
+  return FakeSocket.latest().open();
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(selector: string): T | null => container.querySelector<T>(selector);
+const type = (selector: string, value: string): void =>
+  act(() => {
+    const el = $<HTMLInputElement>(selector)!;
+    el.value = value;
+    el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+  });
+const submit = (): void => act(() => $<HTMLButtonElement>('form button[type=submit]')!.click());
+const labelOf = (id: string): string => container.querySelector(`label[for=${id}]`)!.textContent!.trim();
+
+beforeEach(() => {
+  localStorage.clear();
+  FakeSocket.all = [];
+  container = document.createElement('div');
+  document.body.append(container);
+});
+afterEach(() => {
+  act(() => render(null, container));
+  transport.destroy();
+  container.remove();
+});
+
+describe('pre-chat form', () => {
+  it('asks a new visitor before the first message, with a label on every control', () => {
+    const socket = mount(de);
+    act(() => socket.receive(welcome({ site: { name: 'Shop', prechat: PRECHAT } })));
+    expect($('textarea')).toBeNull();
+    expect(labelOf('el-name')).toBe('Name');
+    expect(labelOf('el-email')).toBe('E-Mail *');
+    expect($('#el-email')!.getAttribute('type')).toBe('email');
+    expect([...container.querySelectorAll('#el-topic option')].map((o) => o.textContent)).toEqual(['Thema wählen', 'Orders', 'Returns']);
+    expect(labelOf('el-consent')).toBe('I agree that Acme stores my details. Datenschutzerklärung');
+    const link = $<HTMLAnchorElement>('label[for=el-consent] a')!;
+    expect(link.getAttribute('href')).toBe('https://shop.example/privacy');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
+  it('names what is missing, then sends answers and consent once as an acked action', () => {
+    const socket = mount();
+    act(() => socket.receive(welcome({ site: { name: 'Shop', prechat: PRECHAT } })));
+    submit();
+    expect($('[role=alert]')!.textContent).toBe(en.fieldRequired('E-mail'));
+    expect($('#el-email')!.getAttribute('aria-invalid')).toBe('true');
+    expect($('#el-email')!.getAttribute('aria-describedby')).toBe('el-email-err');
+    type('#el-email', 'not-an-address');
+    submit();
+    expect($('[role=alert]')!.textContent).toBe(en.invalidEmail);
+    type('#el-email', ' dana@example.com ');
+    type('#el-name', 'Dana');
+    type('#el-topic', 'Returns');
+    submit();
+    expect($('[role=alert]')!.textContent).toBe(en.consentRequired);
+    act(() => $<HTMLInputElement>('#el-consent')!.click());
+    submit();
+    const [profile] = socket.ofType('profile');
+    expect(profile).toMatchObject({ name: 'Dana', email: 'dana@example.com', topic: 'Returns', consent: { textVersion: 'v-abc' } });
+    // The chat takes over at once; the answers wait in the outbox until acked.
+    expect($('textarea')).not.toBeNull();
+    expect(new SessionStore('pk_forms').read().outbox.map((e) => e.id)).toEqual([profile!.id]);
+
+    // A reconnect before the ack resends the same id (stored once by the relay).
+    vi.useFakeTimers();
+    act(() => socket.drop(1012));
+    act(() => void vi.advanceTimersByTime(60_000));
+    vi.useRealTimers();
+    const again = FakeSocket.latest().open();
+    expect(again).not.toBe(socket);
+    act(() => again.receive(welcome({ site: { name: 'Shop', prechat: PRECHAT } })));
+    expect(again.ofType('profile').map((f) => f.id)).toEqual([profile!.id]);
+    act(() => again.receive({ type: 'ack', id: profile!.id, seq: 2, at: 3, conversationId: 'c1' }));
+    expect(new SessionStore('pk_forms').read().outbox).toEqual([]);
+  });
+
+  it('does not ask a visitor who already has a conversation', () => {
+    const socket = mount();
+    act(() => socket.receive(welcome({ conversationId: 'c1', lastSeq: 3, site: { name: 'Shop', prechat: PRECHAT } })));
+    expect($('form.form')).toBeNull();
+    expect($('textarea')).not.toBeNull();
+  });
+});
