@@ -133,7 +133,7 @@ describe('agent console', () => {
     });
     expect(lines.length).toBe(1);
     await lines[0]!.close({ code: 1001, reason: 'network change' });
-    await page.getByText(/Offline/).waitFor({ timeout: 10_000 });
+    await page.getByText(/Offline —/).waitFor({ timeout: 10_000 });
 
     visitor.socket.send({ type: 'send', id: 'r-2', text: 'Missed while offline' });
     await visitor.socket.next((f) => f.type === 'ack' && f.id === 'r-2');

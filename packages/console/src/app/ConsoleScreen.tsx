@@ -12,7 +12,10 @@ import { NoticeList } from './NoticeList.js';
 import { LiveRegion } from '../a11y/LiveRegion.js';
 import { QUEUE_LIST_ID, QueueList } from '../queue/QueueList.js';
 import { useDocumentTitle } from './use-document-title.js';
-import { QUEUE_FILTERS, filterQueue, type QueueFilter } from '../queue/queue-filter.js';
+import { DEFAULT_FILTERS, filterQueue, type QueueFilters as Filters } from '../queue/queue-filter.js';
+import { QueueFilters } from '../queue/QueueFilters.js';
+import { PresenceSwitch } from './PresenceSwitch.js';
+import { MentionsMenu } from './MentionsMenu.js';
 import { ConversationView } from '../conversation/ConversationView.js';
 
 interface Props {
@@ -23,9 +26,10 @@ interface Props {
 export function ConsoleScreen({ controller, onSignOut }: Props) {
   const state = useConsoleState(controller);
   const now = useNow();
-  const [filter, setFilter] = useState<QueueFilter>('active');
+  const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const [drafts, setDrafts] = useState<ReadonlyMap<string, string>>(new Map());
-  const ids = useMemo(() => filterQueue(state.queue, filter), [state.queue, filter]);
+  const me = state.agent?.id ?? null;
+  const ids = useMemo(() => filterQueue(state.queue, filters, me), [state.queue, filters, me]);
   useDocumentTitle(state.queue);
 
   useEffect(() => {
@@ -43,9 +47,11 @@ export function ConsoleScreen({ controller, onSignOut }: Props) {
       <header class="topbar">
         <span class="brand">eyelevel</span>
         <ConnectionStatus connection={state.connection} now={now} />
+        <MentionsMenu mentions={state.mentions} rows={state.queue.rows} onOpen={(id) => controller.open(id)} />
         <span class="me">
           {agent?.name} {agent && <span class="badge">{agent.initials}</span>}
         </span>
+        <PresenceSwitch value={state.presence} onChange={(status) => controller.setPresence(status)} />
         <button type="button" onClick={onSignOut}>
           Sign out
         </button>
@@ -53,28 +59,13 @@ export function ConsoleScreen({ controller, onSignOut }: Props) {
       <NoticeList notices={state.notices} onDismiss={(id) => controller.dismissNotice(id)} />
       <div class="workspace">
         <nav class="queue" aria-label="Queue">
-          <div class="queue-toolbar">
-            <label for="queue-filter">Show</label>
-            <select
-              id="queue-filter"
-              value={filter}
-              onChange={(event) => setFilter(event.currentTarget.value as QueueFilter)}
-            >
-              {QUEUE_FILTERS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-            <span class="queue-count">
-              {ids.length} {ids.length === 1 ? 'conversation' : 'conversations'}
-            </span>
-          </div>
+          <QueueFilters filters={filters} directory={state.directory} count={ids.length} onChange={setFilters} />
           <QueueList
             ids={ids}
             rows={state.queue.rows}
             openId={openId}
             now={now}
+            directory={state.directory}
             onOpen={(id) => controller.open(id)}
           />
         </nav>

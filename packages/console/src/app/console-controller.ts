@@ -3,7 +3,14 @@
  * the new state calls for go out, and components get a small set of verbs instead of a socket.
  * The socket is created through a factory so tests can drive the controller with a fake line.
  */
-import type { AgentClientFrame, AgentProfile, AgentServerFrame, PresenceStatus } from '@eyelevel/shared';
+import type {
+  AgentClientFrame,
+  AgentProfile,
+  AgentServerFrame,
+  ConversationStatus,
+  PresenceStatus,
+  Priority,
+} from '@eyelevel/shared';
 import { VIEWING_REPEAT_MS } from '../state/typing-state.js';
 import type { ConsoleAction } from '../state/console-actions.js';
 import { consoleReducer } from '../state/console-reducer.js';
@@ -114,8 +121,37 @@ export class ConsoleController {
     this.perform({ type: 'send', conversationId, id: this.newId(), text });
   }
 
-  setStatus(conversationId: string, status: 'open' | 'resolved'): void {
-    this.perform({ type: 'status', conversationId, id: this.newId(), status });
+  setStatus(conversationId: string, status: ConversationStatus, snoozedUntil?: number): void {
+    this.perform({
+      type: 'status',
+      conversationId,
+      id: this.newId(),
+      status,
+      ...(status === 'snoozed' && snoozedUntil !== undefined ? { snoozedUntil } : {}),
+    });
+  }
+
+  setPriority(conversationId: string, priority: Priority): void {
+    this.perform({ type: 'priority', conversationId, id: this.newId(), priority });
+  }
+
+  claim(conversationId: string): void {
+    this.perform({ type: 'claim', conversationId, id: this.newId() });
+  }
+
+  transfer(conversationId: string, to: { agentId: string } | { teamId: string }, note: string): void {
+    const trimmed = note.trim();
+    this.perform({ type: 'transfer', conversationId, id: this.newId(), to, ...(trimmed ? { note: trimmed } : {}) });
+  }
+
+  escalate(conversationId: string, reason: string): void {
+    this.perform({ type: 'escalate', conversationId, id: this.newId(), reason: reason.trim() });
+  }
+
+  /** A private note; `@initials` in it notify those colleagues. */
+  addNote(conversationId: string, text: string): void {
+    this.typing(conversationId, false);
+    this.perform({ type: 'note', conversationId, id: this.newId(), text });
   }
 
   /**

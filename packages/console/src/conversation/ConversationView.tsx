@@ -1,21 +1,27 @@
 /**
- * The open conversation: who it is with, the full log, unconfirmed replies, who is typing, the
- * composer and the resolve/reopen switch. It follows the newest entry unless the agent has
- * scrolled up to read, so a new message never yanks the page from under them.
+ * The open conversation: who it is with and where they come from, the full log (messages, notes,
+ * status changes, handoffs), unconfirmed replies, who else is here (viewing, typing), what can
+ * be done with it (claim, transfer, escalate, park, resolve, priority) and the composer. It
+ * follows the newest entry unless the agent has scrolled up to read, so a new message never
+ * yanks the page from under them.
  */
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationEvent } from '@eyelevel/shared';
 import type { ConsoleController } from '../app/console-controller.js';
 import type { ConsoleState } from '../state/console-state.js';
 import { entriesFor, isWritten } from '../state/outbox.js';
 import { emptyLog } from '../state/conversation-log.js';
-import { safeHref } from '../text/linkify.js';
+import { teamName } from '../state/directory-state.js';
 import { queueRowView } from '../queue/queue-row-view.js';
-import { Composer } from './Composer.js';
+import { Composer, type ComposerMode } from './Composer.js';
+import { ConversationActions } from './ConversationActions.js';
+import { CollisionBar } from './CollisionBar.js';
 import { LogEntry } from './LogEntry.js';
 import { logItems } from './log-items.js';
 import { OutboxEntryItem } from './OutboxEntryItem.js';
 import { TypingIndicator } from './TypingIndicator.js';
+import { VisitorContext } from './VisitorContext.js';
+import { workPermission } from './reply-permission.js';
 
 /** Within this many pixels of the bottom the view keeps following new entries. */
 const STICK_PX = 48;
@@ -45,105 +51,125 @@ export function ConversationView({ controller, state, conversationId, now, draft
   const summary = state.queue.rows.get(conversationId)?.summary;
   const log = state.logs.get(conversationId) ?? emptyLog;
   const outbox = entriesFor(state.outbox, conversationId);
-  const pendingMessages = outbox.flatMap((entry) =>
-    isWritten(entry.frame) ? [{ entry, text: entry.frame.text }] : [],
+  const pendingWritten = outbox.flatMap((entry) =>
+    isWritten(entry.frame) ? [{ entry, text: entry.frame.text, note: entry.frame.type === 'note' }] : [],
   );
-  const statusPending = outbox.some((entry) => entry.frame.type === 'status' && entry.state === 'pending');
-  const statusFailed = outbox.find((entry) => entry.frame.type === 'status' && entry.state === 'failed');
   const online = state.connection.status === 'online';
+  const [mode, setMode] = useState<ComposerMode>('reply');
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element && stick.current) element.scrollTop = element.scrollHeight;
-  }, [log.events.length, pendingMessages.length, conversationId]);
+  }, [log.events.length, pendingWritten.length, conversationId]);
 
   if (!summary) {
     return <p class="conversation-empty">This conversation is no longer in your queue.</p>;
   }
 
-  const view = queueRowView(summary, now);
+  const directory = state.directory;
+  const team = teamName(directory, summary.teamId);
+  const view = queueRowView(summary, now, { targetMs: directory?.workspace.firstResponseTargetMs ?? null, teamName: team });
   const seen = seenSeq(log.events, summary.visitorReadSeq);
-  const pageHref = summary.page?.url ? safeHref(summary.page.url) : null;
-  const resolved = summary.status === 'resolved';
+  const permission = workPermission(state.agent, summary);
+  const assignee = summary.assignee;
 
   return (
     <section class="conversation" aria-labelledby="conversation-title">
       <header class="conversation-head">
-        <div>
+        <div class="conversation-title">
           <h2 id="conversation-title">{view.title}</h2>
           <p class="conversation-meta">
             <span class="badge">{view.channel}</span> <span class={`badge status-${summary.status}`}>{summary.status}</span>
-            {summary.visitor.email && <span> · {summary.visitor.email}</span>}
-            {pageHref && (
-              <span>
-                {' · '}
-                <a href={pageHref} target="_blank" rel="noopener noreferrer nofollow">
-                  {summary.page?.title || summary.page?.url}
-                </a>
-              </span>
-            )}
+            {view.priority && <span class={`badge priority-${view.priority}`}>{view.priority}</span>}
+            {view.escalated && <span class="badge is-escalated">escalated</span>}
+            <span class="assignee-line">
+              {' · '}
+              {assignee ? `Assigned to ${assignee.name ?? 'an agent'}${assignee.initials ? ` (^${assignee.initials})` : ''}` : 'Unassigned'}
+              {team ? ` · ${team}` : ''}
+            </span>
+            {view.due && <span class={view.overdue ? 'queue-row-due is-overdue' : 'queue-row-due'}> · {view.due}</span>}
+            {summary.status === 'snoozed' && <span> · snoozed {view.timing}</span>}
           </p>
         </div>
-        <div class="status-control">
-          {statusFailed?.error && (
-            <span class="status-error" role="alert">
-              Could not change the status: {statusFailed.error.message}
-            </span>
-          )}
-          <button
-            type="button"
-            class="status-toggle"
-            disabled={statusPending}
-            onClick={() => {
-              if (statusFailed) controller.discard(statusFailed.id);
-              controller.setStatus(conversationId, resolved ? 'open' : 'resolved');
-            }}
-          >
-            {statusPending ? 'Saving…' : resolved ? 'Reopen' : 'Resolve'}
-          </button>
-        </div>
+        <ConversationActions
+          controller={controller}
+          agent={state.agent}
+          summary={summary}
+          directory={directory}
+          outbox={outbox}
+          now={now}
+        />
       </header>
-      <div
-        class="log-scroller"
-        ref={scroller}
-        onScroll={(event) => {
-          const element = event.currentTarget;
-          stick.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_PX;
-        }}
-      >
-        {log.syncing && log.events.length === 0 && <p class="log-loading">Loading conversation…</p>}
-        <ol class="log" aria-label="Messages">
-          {logItems(log.events, log.gaps).map((item) =>
-            item.kind === 'gap' ? (
-              <li key={item.key} class="log-status log-gap">
-                {item.gap.to - item.gap.from + 1} earlier entries are no longer available.
-              </li>
-            ) : (
-              <LogEntry key={item.key} event={item.event} now={now} seen={item.event.seq === seen} />
-            ),
-          )}
-          {pendingMessages.map(({ entry, text }) => (
-            <OutboxEntryItem
-              key={entry.id}
-              entry={entry}
-              text={text}
-              online={online}
-              onRetry={() => controller.retry(entry.id)}
-              onDiscard={() => controller.discard(entry.id)}
-            />
-          ))}
-        </ol>
+      <div class="conversation-body">
+        <div
+          class="log-scroller"
+          ref={scroller}
+          onScroll={(event) => {
+            const element = event.currentTarget;
+            stick.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_PX;
+          }}
+        >
+          {log.syncing && log.events.length === 0 && <p class="log-loading">Loading conversation…</p>}
+          <ol class="log" aria-label="Messages">
+            {logItems(log.events, log.gaps).map((item) =>
+              item.kind === 'gap' ? (
+                <li key={item.key} class="log-status log-gap">
+                  {item.gap.to - item.gap.from + 1} earlier entries are no longer available.
+                </li>
+              ) : (
+                <LogEntry key={item.key} event={item.event} now={now} seen={item.event.seq === seen} />
+              ),
+            )}
+            {pendingWritten.map(({ entry, text, note }) => (
+              <OutboxEntryItem
+                key={entry.id}
+                entry={entry}
+                text={text}
+                note={note}
+                online={online}
+                onRetry={() => controller.retry(entry.id)}
+                onDiscard={() => controller.discard(entry.id)}
+              />
+            ))}
+          </ol>
+        </div>
+        <VisitorContext
+          summary={summary}
+          history={state.history.get(conversationId)}
+          rows={state.queue.rows}
+          teamName={team}
+          now={now}
+          onOpen={(id) => controller.open(id)}
+        />
       </div>
+      <CollisionBar viewers={state.viewers.get(conversationId) ?? []} />
       <TypingIndicator entries={state.typing.get(conversationId) ?? []} />
       <Composer
         conversationId={conversationId}
         draft={draft}
         onDraft={onDraft}
+        mode={mode}
+        onMode={setMode}
+        replyBlocked={permission.allowed ? null : permission.reason}
+        colleagues={directory?.agents.values() ?? []}
+        selfId={state.agent?.id ?? null}
+        cannedReplies={directory?.cannedReplies ?? []}
+        teamId={summary.teamId}
+        cannedValues={{
+          visitorName: summary.visitor.name,
+          visitorEmail: summary.visitor.email,
+          agentName: state.agent?.name ?? '',
+          agentInitials: state.agent?.initials ?? '',
+        }}
         onSend={(text) => {
           stick.current = true;
           controller.sendMessage(conversationId, text);
+        }}
+        onNote={(text) => {
+          stick.current = true;
+          controller.addNote(conversationId, text);
         }}
         onTyping={(on) => controller.typing(conversationId, on)}
         onLeave={onLeave}

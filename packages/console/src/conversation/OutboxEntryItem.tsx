@@ -9,12 +9,14 @@ interface Props {
   readonly entry: OutboxEntry;
   /** The entry's text (a reply's or a note's). */
   readonly text: string;
+  /** A private note: styled as one, so it is never mistaken for a reply on its way out. */
+  readonly note?: boolean;
   readonly online: boolean;
   readonly onRetry: () => void;
   readonly onDiscard: () => void;
 }
 
-export function OutboxEntryItem({ entry, text, online, onRetry, onDiscard }: Props) {
+export function OutboxEntryItem({ entry, text, note = false, online, onRetry, onDiscard }: Props) {
   const label =
     entry.state === 'failed'
       ? null
@@ -24,7 +26,7 @@ export function OutboxEntryItem({ entry, text, online, onRetry, onDiscard }: Pro
           ? 'Sending…'
           : 'Waiting for connection…';
   return (
-    <li class={`log-message from-agent is-${entry.state}`} data-client-id={entry.id}>
+    <li class={`${note ? 'log-note' : 'log-message from-agent'} is-${entry.state}`} data-client-id={entry.id}>
       <div class="bubble">
         <MessageText text={text} />
         {label && <div class="bubble-foot">{label}</div>}

@@ -5,6 +5,8 @@
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { QueueRow } from '../state/queue-state.js';
+import type { Directory } from '../state/directory-state.js';
+import { teamName } from '../state/directory-state.js';
 import { QueueRowItem } from './QueueRowItem.js';
 import { scrollToReveal, visibleRange } from './virtual-window.js';
 
@@ -18,6 +20,8 @@ interface Props {
   readonly rows: ReadonlyMap<string, QueueRow>;
   readonly openId: string | null;
   readonly now: number;
+  /** For team names and due times; null until the relay sent it. */
+  readonly directory?: Directory | null;
   readonly onOpen: (id: string) => void;
 }
 
@@ -25,7 +29,7 @@ export const queueOptionId = (id: string) => `queue-option-${id}`;
 /** The listbox's element id, for moving focus back to the queue from elsewhere. */
 export const QUEUE_LIST_ID = 'queue-list';
 
-export function QueueList({ ids, rows, openId, now, onOpen }: Props) {
+export function QueueList({ ids, rows, openId, now, directory = null, onOpen }: Props) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(FALLBACK_HEIGHT);
@@ -108,6 +112,7 @@ export function QueueList({ ids, rows, openId, now, onOpen }: Props) {
               selected={id === openId}
               active={id === active}
               now={now}
+              context={{ targetMs: directory?.workspace.firstResponseTargetMs ?? null, teamName: teamName(directory, row.summary.teamId) }}
               onOpen={() => {
                 setActive(id);
                 onOpen(id);

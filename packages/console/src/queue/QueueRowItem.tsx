@@ -3,7 +3,7 @@
  * everything else about its look is in styles.css.
  */
 import type { ConversationSummary } from '@eyelevel/shared';
-import { queueRowView } from './queue-row-view.js';
+import { queueRowView, type RowContext } from './queue-row-view.js';
 
 interface Props {
   readonly optionId: string;
@@ -14,11 +14,12 @@ interface Props {
   readonly selected: boolean;
   readonly active: boolean;
   readonly now: number;
+  readonly context?: RowContext;
   readonly onOpen: () => void;
 }
 
 export function QueueRowItem(props: Props) {
-  const view = queueRowView(props.summary, props.now);
+  const view = queueRowView(props.summary, props.now, props.context);
   const classes = ['queue-row', props.active && 'is-active', view.unread && 'is-unread', view.waiting && 'is-waiting']
     .filter(Boolean)
     .join(' ');
@@ -41,9 +42,13 @@ export function QueueRowItem(props: Props) {
       </div>
       <div class="queue-row-preview">{view.preview}</div>
       <div class="queue-row-meta">
+        {view.priority && <span class={`badge priority-${view.priority}`}>{view.priority}</span>}
+        {view.escalated && <span class="badge is-escalated">escalated</span>}
         <span class="badge">{view.channel}</span>
         <span class={`badge status-${view.status}`}>{view.status}</span>
-        {view.assignee && <span class="badge">{view.assignee}</span>}
+        {view.team && <span class="badge">{view.team}</span>}
+        {view.assignee && <span class="badge" title="Assignee">{view.assignee}</span>}
+        {view.due && <span class={view.overdue ? 'queue-row-due is-overdue' : 'queue-row-due'}>{view.due}</span>}
       </div>
     </div>
   );

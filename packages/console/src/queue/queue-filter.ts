@@ -1,21 +1,63 @@
 /**
- * Which rows the queue shows. Issue 4 grows this into team, channel, assignee and priority
- * filters; the shape (a filter value in, ordered ids out) is meant to stay.
+ * Which rows the queue shows: one queue for every channel, narrowed by status, team, channel,
+ * assignee, priority and escalation. Filtering runs over the ordered ids the queue state keeps,
+ * so the result is already sorted by what needs an answer first.
  */
+import type { ChannelKind, ConversationStatus, Priority } from '@eyelevel/shared';
 import type { QueueState } from '../state/queue-state.js';
 
-export type QueueFilter = 'active' | 'resolved' | 'all';
+export type StatusFilter = 'active' | ConversationStatus | 'all';
 
-export const QUEUE_FILTERS: readonly { value: QueueFilter; label: string }[] = [
-  { value: 'active', label: 'Open' },
+export interface QueueFilters {
+  readonly status: StatusFilter;
+  /** A team id, `none` for conversations without a team, or `any`. */
+  readonly team: string;
+  readonly channel: ChannelKind | 'any';
+  /** An agent id, `me`, `unassigned`, or `any`. */
+  readonly assignee: string;
+  readonly priority: Priority | 'any';
+  /** Only conversations a lead was asked to decide. */
+  readonly escalated: boolean;
+}
+
+export const DEFAULT_FILTERS: QueueFilters = {
+  status: 'active',
+  team: 'any',
+  channel: 'any',
+  assignee: 'any',
+  priority: 'any',
+  escalated: false,
+};
+
+export const STATUS_FILTERS: readonly { value: StatusFilter; label: string }[] = [
+  { value: 'active', label: 'Not resolved' },
+  { value: 'open', label: 'Open' },
+  { value: 'pending', label: 'Pending' },
+  { value: 'snoozed', label: 'Snoozed' },
   { value: 'resolved', label: 'Resolved' },
   { value: 'all', label: 'All' },
 ];
 
-export function filterQueue(queue: QueueState, filter: QueueFilter): readonly string[] {
-  if (filter === 'all') return queue.order;
-  const wantResolved = filter === 'resolved';
-  return queue.order.filter(
-    (id) => (queue.rows.get(id)?.summary.status === 'resolved') === wantResolved,
-  );
+export function isDefault(filters: QueueFilters): boolean {
+  return (Object.keys(DEFAULT_FILTERS) as (keyof QueueFilters)[]).every((key) => filters[key] === DEFAULT_FILTERS[key]);
+}
+
+export function filterQueue(queue: QueueState, filters: QueueFilters, me: string | null): readonly string[] {
+  if (isDefault({ ...filters, status: 'active' }) && filters.status === 'all') return queue.order;
+  return queue.order.filter((id) => {
+    const summary = queue.rows.get(id)?.summary;
+    if (!summary) return false;
+    const { status } = summary;
+    if (filters.status === 'active' ? status === 'resolved' : filters.status !== 'all' && status !== filters.status) return false;
+    if (filters.team !== 'any' && (summary.teamId ?? 'none') !== filters.team) return false;
+    if (filters.channel !== 'any' && summary.channel !== filters.channel) return false;
+    if (filters.priority !== 'any' && summary.priority !== filters.priority) return false;
+    if (filters.escalated && summary.escalatedAt === null) return false;
+    if (filters.assignee !== 'any') {
+      const assigneeId = summary.assignee?.id ?? null;
+      const wanted = filters.assignee === 'me' ? me : filters.assignee === 'unassigned' ? null : filters.assignee;
+      if (assigneeId !== wanted) return false;
+    }
+    return true;
+  });
 }

@@ -44,4 +44,25 @@ describe('queue row view', () => {
     expect(formatDuration(59 * MIN)).toBe('59 min');
     expect(formatDuration(26 * 60 * MIN)).toBe('1 d');
   });
+
+  it('shows when an answer is due against the workspace target, and when it is overdue', () => {
+    const waiting = summary('a', { waitingSince: 0, agentRepliedAt: null, lastMessage: { text: 'q', at: 0, authorKind: 'visitor' } });
+    expect(queueRowView(waiting, 2 * MIN, { targetMs: 5 * MIN })).toMatchObject({ due: 'first reply due in 3 min', overdue: false });
+    expect(queueRowView(waiting, 9 * MIN, { targetMs: 5 * MIN })).toMatchObject({ due: 'first reply overdue by 4 min', overdue: true });
+    const again = { ...waiting, agentRepliedAt: -1 };
+    expect(queueRowView(again, 1 * MIN, { targetMs: 5 * MIN }).due).toBe('reply due in 4 min');
+    expect(queueRowView(waiting, MIN).due).toBeNull(); // no target known yet
+    expect(queueRowView({ ...waiting, status: 'pending' }, MIN, { targetMs: 5 * MIN }).due).toBeNull();
+  });
+
+  it('names priority, team, escalation and the snooze time', () => {
+    const view = queueRowView(
+      summary('a', { priority: 'urgent', escalatedAt: 5, status: 'snoozed', snoozedUntil: 0, waitingSince: null }),
+      0,
+      { teamName: 'Recruiting' },
+    );
+    expect(view).toMatchObject({ priority: 'urgent', team: 'Recruiting', escalated: true, waiting: false });
+    expect(view.timing).toMatch(/^until /);
+    expect(queueRowView(summary('b'), 0).priority).toBeNull();
+  });
 });

@@ -1,0 +1,44 @@
+/**
+ * Ask a lead to decide. The reason is required: a lead who opens an escalation should learn from
+ * the log what is being asked of them without reading the whole conversation.
+ */
+import { useState } from 'preact/hooks';
+import { LIMITS } from '@eyelevel/shared';
+
+interface Props {
+  readonly onEscalate: (reason: string) => void;
+  readonly onCancel: () => void;
+}
+
+export function EscalateForm({ onEscalate, onCancel }: Props) {
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      class="action-panel"
+      aria-label="Escalate"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (reason.trim()) onEscalate(reason);
+      }}
+    >
+      <label>
+        What should a lead decide?
+        <textarea
+          rows={2}
+          required
+          maxLength={LIMITS.maxNoteLength}
+          value={reason}
+          onInput={(event) => setReason(event.currentTarget.value)}
+        />
+      </label>
+      <div class="action-buttons">
+        <button type="submit" disabled={!reason.trim()}>
+          Escalate
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
