@@ -16,6 +16,7 @@ import type { RateLimit } from './gateway/rate-limiter.js';
 import { createApp } from './http/app.js';
 import { DEFAULT_ROUTING, Router, type RoutingOptions } from './routing/router.js';
 import { PresenceTracker } from './gateway/presence-tracker.js';
+import { CallbackTasks } from './routing/callback-tasks.js';
 import { QueueStates } from './routing/queue-states.js';
 import type { AssetDirs } from './http/static-routes.js';
 
@@ -60,6 +61,7 @@ export function createRelay(deps: RelayDeps): Relay {
     conversations,
     router,
     queueStates,
+    callbacks: new CallbackTasks(deps.storage, conversations),
     presence: new PresenceTracker(deps.storage, deps.bus),
     log: deps.log,
     rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,

@@ -25,6 +25,7 @@ export function toSummary(conversation: Conversation): ConversationSummary {
     job: conversation.job,
     prechat: conversation.prechat,
     consent: conversation.consent,
+    openCallbacks: conversation.openCallbacks,
     lastSeq: conversation.lastSeq,
     lastMessage: conversation.lastMessage,
     visitorReadSeq: conversation.visitorReadSeq,

@@ -63,3 +63,28 @@ export async function recordProfile(
   }
   return appended;
 }
+
+/** A callback request: its log entry and its task, in one transaction (see callback-store.ts). */
+export async function recordCallback(
+  deps: VisitorRecordDeps,
+  visitor: Visitor,
+  conversationId: string,
+  frame: Frame<'callback'>,
+): Promise<AppendedEvent> {
+  const result = await deps.storage.callbacks.request({
+    workspaceId: visitor.workspaceId,
+    conversationId,
+    author: visitorAuthor(visitor),
+    clientId: frame.id,
+    phone: frame.phone,
+    preferredTime: frame.preferredTime ?? null,
+    note: frame.note ?? null,
+    at: Date.now(),
+  });
+  if (!result.ok) throw new RelayError('NOT_FOUND', 'no such conversation');
+  if (!result.duplicate) {
+    deps.conversations.announce(visitor.workspaceId, conversationId, result.event);
+    await deps.conversations.announceConversation(visitor.workspaceId, conversationId);
+  }
+  return { event: result.event, duplicate: result.duplicate };
+}

@@ -108,6 +108,21 @@ export class AgentConnection extends Connection<AgentClientFrame> {
         await this.ctx.presence.set(agent, frame.status);
         if (frame.status === 'online') await router.fillFromQueue(agent);
         return;
+      case 'callback_take': {
+        const { event } = await this.ctx.callbacks.take(agent, frame.conversationId, frame.requestSeq, frame.id);
+        return this.ack(frame.id, frame.conversationId, event);
+      }
+      case 'callback_done': {
+        const { event } = await this.ctx.callbacks.done(
+          agent,
+          frame.conversationId,
+          frame.requestSeq,
+          frame.outcome,
+          frame.note ?? null,
+          frame.id,
+        );
+        return this.ack(frame.id, frame.conversationId, event);
+      }
       case 'sync':
         return this.sync(agent, frame.conversationId, frame.afterSeq);
       case 'typing':

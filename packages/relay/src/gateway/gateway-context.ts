@@ -9,6 +9,7 @@ import type { ConversationService } from '../conversations/conversation-service.
 import type { RateLimit } from './rate-limiter.js';
 import type { Router } from '../routing/router.js';
 import type { QueueStates } from '../routing/queue-states.js';
+import type { CallbackTasks } from '../routing/callback-tasks.js';
 import type { PresenceTracker } from './presence-tracker.js';
 
 export interface GatewayContext {
@@ -17,6 +18,8 @@ export interface GatewayContext {
   conversations: ConversationService;
   router: Router;
   queueStates: QueueStates;
+  /** Callback tasks, agent side (issue 3). */
+  callbacks: CallbackTasks;
   presence: PresenceTracker;
   log: Logger;
   rateLimits: { visitor: RateLimit; agent: RateLimit };

@@ -19,7 +19,7 @@ import { Connection } from './connection.js';
 import type { GatewayContext } from './gateway-context.js';
 import { RelayError } from '../errors.js';
 import { signInVisitor } from './visitor-sign-in.js';
-import { privacyTextVersion, recordProfile } from '../conversations/visitor-records.js';
+import { privacyTextVersion, recordCallback, recordProfile } from '../conversations/visitor-records.js';
 import { agentAuthor } from '../conversations/authors.js';
 import { topics, type BusMessage } from '../bus/bus.js';
 import { DeliveryCursor } from '../delivery/delivery-cursor.js';
@@ -79,6 +79,13 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
           this.visitor = { ...visitor, name: frame.name ?? visitor.name, email: frame.email ?? visitor.email };
         }
         return this.ack(frame.id, conversationId, event);
+      }
+      case 'callback': {
+        const conversationId = await this.ensureConversation(visitor);
+        const { event } = await recordCallback(this.ctx, visitor, conversationId, frame);
+        this.ack(frame.id, conversationId, event);
+        // A callback request is a case like a first message: it goes to someone's queue.
+        return this.routeIfNew(visitor);
       }
       case 'resume':
         if (this.following) this.follow(this.following.conversationId, frame.lastSeq, this.following.status, this.following.unrouted);
@@ -255,11 +262,21 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
       text,
     });
     this.send({ type: 'ack', id: clientId, seq: event.seq, at: event.at, conversationId: following.conversationId });
-    if (reopened || isFirstMessage) {
-      const conversation = await this.ctx.storage.conversations.get(visitor.workspaceId, following.conversationId);
-      if (conversation && conversation.assignee === null) {
-        await this.ctx.router.autoAssign(visitor.workspaceId, conversation.id, conversation.teamId);
-      }
+    if (reopened || isFirstMessage) await this.assignIfUnassigned(visitor, following.conversationId);
+  }
+
+  /** Routes the conversation if nothing the visitor wrote has routed it yet. */
+  private async routeIfNew(visitor: Visitor): Promise<void> {
+    const following = this.following;
+    if (!following?.unrouted || following.status !== 'open') return;
+    following.unrouted = false;
+    await this.assignIfUnassigned(visitor, following.conversationId);
+  }
+
+  private async assignIfUnassigned(visitor: Visitor, conversationId: string): Promise<void> {
+    const conversation = await this.ctx.storage.conversations.get(visitor.workspaceId, conversationId);
+    if (conversation && conversation.assignee === null) {
+      await this.ctx.router.autoAssign(visitor.workspaceId, conversation.id, conversation.teamId);
     }
   }
 

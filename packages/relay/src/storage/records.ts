@@ -118,6 +118,8 @@ export interface Conversation {
   /** Pre-chat answers and consent (issue 3), copied from the log's `profile` entries. */
   prechat: { name: string | null; email: string | null; topic: string | null } | null;
   consent: { at: number; textVersion: string; text: string | null } | null;
+  /** Callback tasks of this conversation not done yet. */
+  openCallbacks: number;
   lastSeq: number;
   lastMessage: { text: string; at: number; authorKind: string } | null;
   visitorReadSeq: number;

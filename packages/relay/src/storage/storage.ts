@@ -24,6 +24,7 @@ import type { QueueStore } from './queue-store.js';
 import type { AdminStore } from './admin-store.js';
 import type { ContactStore } from './contact-store.js';
 import type { TeamDirectory } from './team-directory.js';
+import type { CallbackStore } from './callback-store.js';
 
 export interface NewSite {
   workspaceId: string;
@@ -195,6 +196,8 @@ export interface Storage {
   readonly contacts: ContactStore;
   /** Teams as the widget sees them (issue 3). */
   readonly teams: TeamDirectory;
+  /** Callback tasks (issue 3). */
+  readonly callbacks: CallbackStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { PRESENCES, PRIORITIES } from '../domain/conversation.js';
+import { CALLBACK_OUTCOMES, PRESENCES, PRIORITIES } from '../domain/conversation.js';
 import { authorSchema, consentRecordSchema, conversationEventSchema } from './events.js';
 import { cannedReplySchema, directoryAgentSchema, teamSchema, workspaceInfoSchema } from './directory.js';
 import {
@@ -132,6 +132,27 @@ export const agentNoteSchema = z.strictObject({
 });
 
 /** The agent's own switch; `offline` keeps the console connected but takes no new cases. */
+/** Take a visitor's callback request (`requestSeq` = seq of its `callback` entry); any agent may. */
+export const agentCallbackTakeSchema = z.strictObject({
+  type: z.literal('callback_take'),
+  conversationId: idSchema,
+  id: clientIdSchema,
+  requestSeq: seqSchema.min(1),
+});
+
+/**
+ * Record how the callback went; closes the task. The outcome shows in the visitor's log; the
+ * note is for agents only. Whoever took the task finishes it (a lead may finish anyone's).
+ */
+export const agentCallbackDoneSchema = z.strictObject({
+  type: z.literal('callback_done'),
+  conversationId: idSchema,
+  id: clientIdSchema,
+  requestSeq: seqSchema.min(1),
+  outcome: z.enum(CALLBACK_OUTCOMES),
+  note: z.string().trim().min(1).max(LIMITS.maxNoteLength).optional(),
+});
+
 export const agentPresenceSchema = z.strictObject({
   type: z.literal('presence'),
   status: z.enum(PRESENCES),
@@ -152,6 +173,8 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentSetPrioritySchema,
   agentViewingSchema,
   agentHistorySchema,
+  agentCallbackTakeSchema,
+  agentCallbackDoneSchema,
   pingSchema,
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;
@@ -210,6 +233,8 @@ export const conversationSummarySchema = z.strictObject({
     .optional(),
   /** The visitor's consent to the site's privacy text, as recorded with the conversation. */
   consent: consentRecordSchema.nullable().optional(),
+  /** Callback tasks (open or taken) waiting for a call; the log's `callback` entries say which. */
+  openCallbacks: z.number().int().nonnegative().optional(),
   lastSeq: seqSchema,
   lastMessage: z
     .strictObject({ text: z.string().max(LIMITS.maxMessageLength), at: timestampSchema, authorKind: z.string() })

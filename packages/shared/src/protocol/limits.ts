@@ -20,6 +20,10 @@ export const LIMITS = {
   maxTitleLength: 300,
   /** Pre-chat topics (each) and the job title a careers page attaches. */
   maxTopicLength: 300,
+  /** A phone number for a callback, as people write them (`+49 30 1234-567`). */
+  maxPhoneLength: 40,
+  /** A callback's preferred time, free text (`tomorrow after 3 pm`). */
+  maxPreferredTimeLength: 100,
   /** A careers page's job id. */
   maxJobIdLength: 100,
   /** A host site's user id in an identity, and the identity's JWT. */

@@ -36,6 +36,14 @@ export const externalIdSchema = z
   .max(LIMITS.maxExternalIdLength)
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'ids contain no control characters');
 
+/** A phone number as people type it: digits with an optional leading +, spaces and ()-./ */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.maxPhoneLength)
+  .regex(/^\+?[0-9 ()./-]+$/, 'a phone number has digits, an optional leading + and spaces or ()-./')
+  .refine((phone) => phone.replace(/\D/g, '').length >= 5, 'a phone number has at least 5 digits');
+
 export const tokenSchema = z.string().min(1).max(LIMITS.maxTokenLength);
 
 /** Message text: never empty, never longer than the limit; rendered as text everywhere. */

@@ -15,6 +15,7 @@ import {
   idSchema,
   messageTextSchema,
   nameSchema,
+  phoneSchema,
   seqSchema,
   timestampSchema,
   tokenSchema,
@@ -122,6 +123,18 @@ export const visitorProfileSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * Please call me back. Acked like `send` (client id, stored once, ack after commit); the relay
+ * keeps it as a task agents take and finish, and the log shows each step to both sides.
+ */
+export const visitorCallbackSchema = z.strictObject({
+  type: z.literal('callback'),
+  id: clientIdSchema,
+  phone: phoneSchema,
+  preferredTime: z.string().trim().min(1).max(LIMITS.maxPreferredTimeLength).optional(),
+  note: z.string().trim().min(1).max(LIMITS.maxNoteLength).optional(),
+});
+
 export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   visitorHelloSchema,
   visitorSendSchema,
@@ -132,6 +145,7 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   visitorIdentifySchema,
   visitorSetContextSchema,
   visitorProfileSchema,
+  visitorCallbackSchema,
 ]);
 export type VisitorClientFrame = z.infer<typeof visitorClientFrameSchema>;
 export type VisitorHello = z.infer<typeof visitorHelloSchema>;

@@ -44,6 +44,19 @@ export interface PanelStrings {
   fieldRequired: (label: string) => string;
   invalidEmail: string;
   consentRequired: string;
+  // Callback requests (issue 3).
+  callMeBack: string;
+  callbackIntro: string;
+  phoneLabel: string;
+  preferredTimeLabel: string;
+  preferredTimeHint: string;
+  callbackNoteLabel: string;
+  requestCallback: string;
+  cancel: string;
+  invalidPhone: string;
+  callbackRequested: (phone: string, when: string | null) => string;
+  callbackTaken: (name: string) => string;
+  callbackOutcome: Record<'reached' | 'no_answer' | 'voicemail' | 'wrong_number' | 'cancelled', (name: string) => string>;
 }
 
 export const en: PanelStrings = {
@@ -85,6 +98,24 @@ export const en: PanelStrings = {
   fieldRequired: (label) => `Please fill in: ${label}`,
   invalidEmail: 'Please enter a valid e-mail address.',
   consentRequired: 'Please agree to the privacy notice to chat.',
+  callMeBack: 'Call me back',
+  callbackIntro: 'Leave your number and we will call you.',
+  phoneLabel: 'Phone number',
+  preferredTimeLabel: 'When suits you?',
+  preferredTimeHint: 'e.g. tomorrow after 3 pm',
+  callbackNoteLabel: 'What is it about?',
+  requestCallback: 'Request callback',
+  cancel: 'Cancel',
+  invalidPhone: 'Please enter a phone number (digits, optionally starting with +).',
+  callbackRequested: (phone, when) => `You asked for a callback at ${phone}${when ? ` (${when})` : ''}`,
+  callbackTaken: (name) => `${name} will call you back`,
+  callbackOutcome: {
+    reached: (name) => `${name} called you back`,
+    no_answer: (name) => `${name} tried to call you but could not reach you`,
+    voicemail: (name) => `${name} called and left you a voicemail`,
+    wrong_number: (name) => `${name} could not reach you at this number`,
+    cancelled: () => 'The callback was cancelled',
+  },
 };
 
 export const de: PanelStrings = {
@@ -127,6 +158,24 @@ export const de: PanelStrings = {
   fieldRequired: (label) => `Bitte ausfüllen: ${label}`,
   invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
   consentRequired: 'Bitte stimmen Sie dem Datenschutzhinweis zu, um zu chatten.',
+  callMeBack: 'Rückruf anfordern',
+  callbackIntro: 'Hinterlassen Sie Ihre Nummer, wir rufen Sie an.',
+  phoneLabel: 'Telefonnummer',
+  preferredTimeLabel: 'Wann passt es Ihnen?',
+  preferredTimeHint: 'z. B. morgen ab 15 Uhr',
+  callbackNoteLabel: 'Worum geht es?',
+  requestCallback: 'Rückruf anfordern',
+  cancel: 'Abbrechen',
+  invalidPhone: 'Bitte geben Sie eine Telefonnummer ein (Ziffern, optional mit + am Anfang).',
+  callbackRequested: (phone, when) => `Sie haben einen Rückruf unter ${phone} angefordert${when ? ` (${when})` : ''}`,
+  callbackTaken: (name) => `${name} ruft Sie zurück`,
+  callbackOutcome: {
+    reached: (name) => `${name} hat Sie zurückgerufen`,
+    no_answer: (name) => `${name} hat versucht, Sie anzurufen, Sie aber nicht erreicht`,
+    voicemail: (name) => `${name} hat angerufen und Ihnen eine Nachricht hinterlassen`,
+    wrong_number: (name) => `${name} konnte Sie unter dieser Nummer nicht erreichen`,
+    cancelled: () => 'Der Rückruf wurde abgesagt',
+  },
 };
 
 const PANEL_STRINGS: Record<string, PanelStrings> = { en, de };

@@ -11,6 +11,7 @@ import type { Conversation, JobContext, PageContext } from '../records.js';
 import { newId } from '../../ids.js';
 import { toConversation, toEvent } from './row-mappers.js';
 import { waitingSince } from './waiting-since.js';
+import { openCallbacks } from './open-callbacks.js';
 
 export const SYSTEM_AUTHOR: Author = {
   kind: 'system',
@@ -119,6 +120,7 @@ export class KyselyConversationStore implements ConversationStore {
       .innerJoin('visitors', 'visitors.id', 'conversations.visitor_id')
       .leftJoin('contacts', 'contacts.id', 'visitors.contact_id')
       .selectAll('conversations')
+      .select(openCallbacks)
       .select([
         'visitors.name as visitor_name',
         'visitors.email as visitor_email',

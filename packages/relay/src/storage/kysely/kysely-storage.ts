@@ -15,6 +15,7 @@ import { KyselyQueueStore } from './queue-state-store.js';
 import { KyselyAdminStore } from './admin-store.js';
 import { KyselyContactStore } from './contact-store.js';
 import { KyselyTeamDirectory } from './team-directory-store.js';
+import { KyselyCallbackStore } from './callback-store.js';
 
 export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
@@ -26,6 +27,7 @@ export class KyselyStorage implements Storage {
   readonly admin: KyselyAdminStore;
   readonly contacts: KyselyContactStore;
   readonly teams: KyselyTeamDirectory;
+  readonly callbacks: KyselyCallbackStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -41,6 +43,7 @@ export class KyselyStorage implements Storage {
     this.admin = new KyselyAdminStore(db);
     this.contacts = new KyselyContactStore(db);
     this.teams = new KyselyTeamDirectory(db);
+    this.callbacks = new KyselyCallbackStore(db);
   }
 
   async migrate(): Promise<void> {

@@ -65,6 +65,8 @@ export type ConversationRow = Selectable<ConversationsTable> & {
   contact_name: string | null;
   contact_email: string | null;
   contact_verified_by: string | null;
+  /** Callback tasks not done yet (subquery, see open-callbacks.ts). */
+  open_callbacks: number | string | null;
 };
 
 const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -99,6 +101,7 @@ export function toConversation(row: ConversationRow): Conversation {
     job: parseJson<Conversation['job']>(row.job),
     prechat: parseJson<Conversation['prechat']>(row.prechat),
     consent: parseJson<Conversation['consent']>(row.consent),
+    openCallbacks: Number(row.open_callbacks ?? 0),
     lastSeq: Number(row.last_seq),
     lastMessage:
       row.last_message === null ? null : (JSON.parse(row.last_message) as Conversation['lastMessage']),

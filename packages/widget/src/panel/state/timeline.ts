@@ -55,6 +55,10 @@ export function buildTimeline(state: ChatState, t: PanelStrings): TimelineRow[] 
       });
       continue;
     }
+    if (event.kind === 'callback') {
+      push({ kind: 'note', key: `e-${event.seq}`, text: t.callbackRequested(event.phone, event.preferredTime) });
+      continue;
+    }
     // Entries meant for agents only reach visitors as bare seqs; nothing to show.
     if (event.kind !== 'status') continue;
     let text: string | null = null;
@@ -77,10 +81,17 @@ export function buildTimeline(state: ChatState, t: PanelStrings): TimelineRow[] 
       case 'reopened':
         text = t.reopened;
         break;
-      case 'opened':
-      case 'escalated':
-        text = null;
+      case 'callback_taken':
+        text = t.callbackTaken(event.author.name ?? t.teamMember);
         break;
+      case 'callback_done': {
+        const outcome = event.callback?.outcome;
+        text = outcome && outcome in t.callbackOutcome ? t.callbackOutcome[outcome](event.author.name ?? t.teamMember) : null;
+        break;
+      }
+      default:
+        // Opened, escalations, and whatever a newer relay adds: nothing for the visitor to read.
+        text = null;
     }
     if (text) push({ kind: 'note', key: `e-${event.seq}`, text });
   }

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
  * Issue 3's forms in the panel (happy-dom): the pre-chat form before a new visitor's first
- * message, with labels, required fields, the consent checkbox and an outbox-backed submit.
+ * message, with labels, required fields, the consent checkbox and an outbox-backed submit; and
+ * the callback request with its progress in the conversation.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
@@ -10,7 +11,7 @@ import { Panel } from './Panel.js';
 import { de, en } from '../../i18n/strings.js';
 import { SessionStore } from '../transport/session-store.js';
 import { Transport } from '../transport/transport.js';
-import { createFakeSocket, FakeSocket, welcome } from '../../test-support/fake-socket.js';
+import { agentAuthor, createFakeSocket, FakeSocket, welcome } from '../../test-support/fake-socket.js';
 
 let container: HTMLElement;
 let transport: Transport;
@@ -116,5 +117,59 @@ describe('pre-chat form', () => {
     act(() => socket.receive(welcome({ conversationId: 'c1', lastSeq: 3, site: { name: 'Shop', prechat: PRECHAT } })));
     expect($('form.form')).toBeNull();
     expect($('textarea')).not.toBeNull();
+  });
+});
+
+describe('callback request', () => {
+  const status = (seq: number, change: string, callback: object) => ({
+    type: 'event',
+    event: { kind: 'status', seq, at: seq, author: agentAuthor, change, status: 'open', assignee: null, note: null, callback },
+  });
+
+  it('opens from the chat, checks the number, sends it as an acked action and shows its progress', () => {
+    const socket = mount();
+    act(() => socket.receive(welcome({ conversationId: 'c1', lastSeq: 1 })));
+    act(() => $<HTMLButtonElement>('.tools button')!.click());
+    expect($('textarea#el-note')).not.toBeNull();
+    expect(labelOf('el-phone')).toBe('Phone number *');
+    expect($('#el-phone')!.getAttribute('type')).toBe('tel');
+    expect(document.activeElement?.id).toBe('el-phone');
+    type('#el-phone', 'call me');
+    submit();
+    expect($('[role=alert]')!.textContent).toBe(en.invalidPhone);
+    type('#el-phone', '+49 30 1234-567');
+    type('#el-when', 'tomorrow after 3 pm');
+    submit();
+    const [request] = socket.ofType('callback');
+    expect(request).toMatchObject({ phone: '+49 30 1234-567', preferredTime: 'tomorrow after 3 pm' });
+    expect(request).not.toHaveProperty('note');
+    expect($('form.form')).toBeNull();
+
+    act(() => socket.receive({ type: 'ack', id: request!.id, seq: 2, at: 2, conversationId: 'c1' }));
+    act(() =>
+      socket.receive({
+        type: 'event',
+        event: {
+          kind: 'callback', seq: 2, at: 2, phone: '+49 30 1234-567', preferredTime: 'tomorrow after 3 pm', note: null,
+          clientId: request!.id, author: { kind: 'visitor', id: 'v1', name: null, initials: null, avatarUrl: null, role: null },
+        },
+      }),
+    );
+    act(() => socket.receive(status(3, 'callback_taken', { requestSeq: 2, outcome: null })));
+    act(() => socket.receive(status(4, 'callback_done', { requestSeq: 2, outcome: 'no_answer' })));
+    expect([...container.querySelectorAll('.note')].map((n) => n.textContent)).toEqual([
+      en.callbackRequested('+49 30 1234-567', 'tomorrow after 3 pm'),
+      en.callbackTaken('Anna Nowak'),
+      en.callbackOutcome.no_answer('Anna Nowak'),
+    ]);
+  });
+
+  it('cancel returns to the chat without sending anything', () => {
+    const socket = mount(de);
+    act(() => socket.receive(welcome({ conversationId: 'c1', lastSeq: 1 })));
+    act(() => $<HTMLButtonElement>('.tools button')!.click());
+    act(() => $<HTMLButtonElement>('form button[type=button]')!.click());
+    expect($('textarea:not(#el-note)')).not.toBeNull();
+    expect(socket.ofType('callback')).toEqual([]);
   });
 });

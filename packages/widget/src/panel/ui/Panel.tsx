@@ -3,13 +3,14 @@
  * indicator and the composer. Escape closes it and the loader returns focus to the launcher.
  * While the panel is open and the tab visible, everything shown counts as read.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelStrings } from '../../i18n/strings.js';
 import type { Transport } from '../transport/transport.js';
 import { MessageList } from './MessageList.js';
 import { Composer } from './Composer.js';
 import { TeamLine } from './TeamLine.js';
 import { PrechatForm } from './PrechatForm.js';
+import { CallbackForm } from './CallbackForm.js';
 import { panelMode } from '../state/panel-mode.js';
 import { useChatState } from './use-chat-state.js';
 
@@ -26,12 +27,14 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
   const state = useChatState(transport);
   const input = useRef<HTMLTextAreaElement | null>(null);
   const visible = open || inline;
-  const mode = panelMode(state);
+  // A form the visitor opened themself (callback) over whatever the state asks for.
+  const [form, setForm] = useState<'callback' | null>(null);
+  const view = form ?? panelMode(state);
 
   useEffect(() => {
     // Also after a form gave way to the chat: the visitor goes on writing.
     if (open && !inline) input.current?.focus();
-  }, [open, inline, mode]);
+  }, [open, inline, view]);
 
   useEffect(() => {
     if (visible && document.visibilityState === 'visible') transport.markRead();
@@ -82,13 +85,22 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
             {banner}
           </p>
         )}
-        {mode === 'prechat' && state.prechat ? (
+        {view === 'prechat' && state.prechat ? (
           <PrechatForm config={state.prechat} t={t} onSubmit={(profile) => transport.perform(profile)} />
+        ) : view === 'callback' ? (
+          <CallbackForm
+            t={t}
+            onSubmit={(request) => {
+              transport.perform(request);
+              setForm(null);
+            }}
+            onCancel={() => setForm(null)}
+          />
         ) : (
           <MessageList state={state} t={t} locale={locale} onRetry={(id) => transport.retry(id)} />
         )}
       </div>
-      {mode === 'chat' && (
+      {view === 'chat' && (
         <>
           <p class="typing" aria-live="polite">
             {state.typing ? t.typing(state.typing.name ?? t.teamMember) : ''}
@@ -99,6 +111,11 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
             onSend={(text) => transport.send(text).ok}
             onTyping={(on) => transport.setTyping(on)}
           />
+          <div class="tools">
+            <button type="button" class="link" part="callback-button" onClick={() => setForm('callback')}>
+              {t.callMeBack}
+            </button>
+          </div>
         </>
       )}
     </section>

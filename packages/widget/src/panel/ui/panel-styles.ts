@@ -63,6 +63,9 @@ border:1px solid var(--line);border-radius:10px;background:var(--bg);color:var(-
 .check input{flex:none;width:18px;height:18px;margin:2px 0 0}
 .check label{flex:1}
 .wide{padding:10px 16px}
+.row{display:flex;justify-content:space-between;align-items:center;gap:8px}
+.tools{padding:0 12px 8px;font-size:13px;color:var(--muted)}
+[aria-invalid=true]{border-color:var(--err)}
 .send{border:0;border-radius:10px;padding:0 16px;background:var(--accent);color:var(--on-accent);font-weight:600}
 .send:disabled{opacity:.55;cursor:default}
 .hint{flex-basis:100%;margin:0;font-size:13px}
