@@ -26,6 +26,7 @@ export function toSummary(conversation: Conversation): ConversationSummary {
     prechat: conversation.prechat,
     consent: conversation.consent,
     openCallbacks: conversation.openCallbacks,
+    csat: conversation.csat,
     lastSeq: conversation.lastSeq,
     lastMessage: conversation.lastMessage,
     visitorReadSeq: conversation.visitorReadSeq,

@@ -11,6 +11,7 @@ import type { Site, Visitor } from '../storage/records.js';
 import type { AppendedEvent, ConversationService } from './conversation-service.js';
 import { visitorAuthor } from './authors.js';
 import { RelayError } from '../errors.js';
+import { SYSTEM_AUTHOR } from '../storage/kysely/conversation-store.js';
 
 type Frame<T extends VisitorClientFrame['type']> = Extract<VisitorClientFrame, { type: T }>;
 
@@ -87,4 +88,45 @@ export async function recordCallback(
     await deps.conversations.announceConversation(visitor.workspaceId, conversationId);
   }
   return { event: result.event, duplicate: result.duplicate };
+}
+
+/** Asks the visitor to rate the conversation: a `csat_requested` entry right after `resolved`. */
+export async function requestCsat(conversations: ConversationService, workspaceId: string, conversationId: string) {
+  return conversations.append(workspaceId, conversationId, SYSTEM_AUTHOR, null, {
+    kind: 'status',
+    change: 'csat_requested',
+    status: 'resolved',
+    assignee: null,
+  });
+}
+
+/** How far after a rating request the relay looks for an earlier rating of it. */
+const RATING_LOOKAHEAD = 500;
+
+/**
+ * The visitor's rating of a `csat_requested` entry (`frame.seq`). One rating per request: a
+ * retry with the same client id gets the stored one back, another id is refused.
+ */
+export async function recordCsat(
+  deps: VisitorRecordDeps,
+  visitor: Visitor,
+  conversationId: string,
+  frame: Frame<'csat'>,
+): Promise<AppendedEvent> {
+  const [request, ...after] = await deps.conversations.readLog(visitor.workspaceId, conversationId, frame.seq - 1, RATING_LOOKAHEAD);
+  if (!request || request.seq !== frame.seq || request.kind !== 'status' || request.change !== 'csat_requested') {
+    throw new RelayError('BAD_REQUEST', 'seq: not a rating request of this conversation');
+  }
+  const earlier = after.find((event) => event.kind === 'csat' && event.requestSeq === frame.seq);
+  if (earlier && earlier.kind === 'csat' && earlier.clientId !== frame.id) {
+    throw new RelayError('CONFLICT', 'this conversation was already rated');
+  }
+  const appended = await deps.conversations.append(visitor.workspaceId, conversationId, visitorAuthor(visitor), frame.id, {
+    kind: 'csat',
+    rating: frame.rating,
+    comment: frame.comment ?? null,
+    requestSeq: frame.seq,
+  });
+  if (!appended.duplicate) await deps.conversations.announceConversation(visitor.workspaceId, conversationId);
+  return appended;
 }

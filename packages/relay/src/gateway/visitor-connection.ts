@@ -19,7 +19,7 @@ import { Connection } from './connection.js';
 import type { GatewayContext } from './gateway-context.js';
 import { RelayError } from '../errors.js';
 import { signInVisitor } from './visitor-sign-in.js';
-import { privacyTextVersion, recordCallback, recordProfile } from '../conversations/visitor-records.js';
+import { privacyTextVersion, recordCallback, recordCsat, recordProfile } from '../conversations/visitor-records.js';
 import { agentAuthor } from '../conversations/authors.js';
 import { topics, type BusMessage } from '../bus/bus.js';
 import { DeliveryCursor } from '../delivery/delivery-cursor.js';
@@ -86,6 +86,12 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
         this.ack(frame.id, conversationId, event);
         // A callback request is a case like a first message: it goes to someone's queue.
         return this.routeIfNew(visitor);
+      }
+      case 'csat': {
+        if (!this.following) throw new RelayError('NOT_FOUND', 'there is no conversation to rate');
+        const conversationId = this.following.conversationId;
+        const { event } = await recordCsat(this.ctx, visitor, conversationId, frame);
+        return this.ack(frame.id, conversationId, event);
       }
       case 'resume':
         if (this.following) this.follow(this.following.conversationId, frame.lastSeq, this.following.status, this.following.unrouted);

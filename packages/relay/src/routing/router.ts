@@ -12,6 +12,7 @@ import type { ConversationService } from '../conversations/conversation-service.
 import { agentAuthor } from '../conversations/authors.js';
 import { SYSTEM_AUTHOR } from '../storage/kysely/conversation-store.js';
 import { RelayError } from '../errors.js';
+import { requestCsat } from '../conversations/visitor-records.js';
 
 export interface RoutingOptions {
   /** An assigned case nobody answered for this long goes back to the queue and to someone else. */
@@ -155,7 +156,10 @@ export class Router {
       clientId,
       at: Date.now(),
     });
-    return this.settle(actor.workspaceId, conversationId, result);
+    const resolved = await this.settle(actor.workspaceId, conversationId, result);
+    // Issue 3: web visitors are asked to rate, in the log right after the resolution.
+    if (conversation.channel === 'web') await requestCsat(this.conversations, actor.workspaceId, conversationId);
+    return resolved;
   }
 
   /** Takes cases nobody answered away from their assignee and routes them to someone else. */

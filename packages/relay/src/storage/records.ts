@@ -120,6 +120,8 @@ export interface Conversation {
   consent: { at: number; textVersion: string; text: string | null } | null;
   /** Callback tasks of this conversation not done yet. */
   openCallbacks: number;
+  /** The visitor's latest rating (issue 3). */
+  csat: { rating: number; comment: string | null; requestSeq: number; at: number } | null;
   lastSeq: number;
   lastMessage: { text: string; at: number; authorKind: string } | null;
   visitorReadSeq: number;

@@ -235,6 +235,11 @@ export const conversationSummarySchema = z.strictObject({
   consent: consentRecordSchema.nullable().optional(),
   /** Callback tasks (open or taken) waiting for a call; the log's `callback` entries say which. */
   openCallbacks: z.number().int().nonnegative().optional(),
+  /** The visitor's latest rating (1-5) after a resolution, or null. */
+  csat: z
+    .strictObject({ rating: z.number().int().min(1).max(5), comment: z.string().nullable(), requestSeq: seqSchema, at: timestampSchema })
+    .nullable()
+    .optional(),
   lastSeq: seqSchema,
   lastMessage: z
     .strictObject({ text: z.string().max(LIMITS.maxMessageLength), at: timestampSchema, authorKind: z.string() })

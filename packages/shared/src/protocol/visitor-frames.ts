@@ -135,6 +135,15 @@ export const visitorCallbackSchema = z.strictObject({
   note: z.string().trim().min(1).max(LIMITS.maxNoteLength).optional(),
 });
 
+/** The visitor's rating of a `csat_requested` entry (`seq`); acked like `send`, one per request. */
+export const visitorCsatSchema = z.strictObject({
+  type: z.literal('csat'),
+  id: clientIdSchema,
+  seq: seqSchema.min(1),
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().min(1).max(LIMITS.maxNoteLength).optional(),
+});
+
 export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   visitorHelloSchema,
   visitorSendSchema,
@@ -146,6 +155,7 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   visitorSetContextSchema,
   visitorProfileSchema,
   visitorCallbackSchema,
+  visitorCsatSchema,
 ]);
 export type VisitorClientFrame = z.infer<typeof visitorClientFrameSchema>;
 export type VisitorHello = z.infer<typeof visitorHelloSchema>;

@@ -57,6 +57,13 @@ export interface PanelStrings {
   callbackRequested: (phone: string, when: string | null) => string;
   callbackTaken: (name: string) => string;
   callbackOutcome: Record<'reached' | 'no_answer' | 'voicemail' | 'wrong_number' | 'cancelled', (name: string) => string>;
+  // Rating after a resolution (issue 3).
+  rateTitle: string;
+  ratingLabel: (n: number) => string;
+  rateComment: string;
+  rateSend: string;
+  notNow: string;
+  rated: (n: number) => string;
 }
 
 export const en: PanelStrings = {
@@ -116,6 +123,12 @@ export const en: PanelStrings = {
     wrong_number: (name) => `${name} could not reach you at this number`,
     cancelled: () => 'The callback was cancelled',
   },
+  rateTitle: 'How did we do?',
+  ratingLabel: (n) => `${n} of 5 stars`,
+  rateComment: 'Anything to add? (optional)',
+  rateSend: 'Send rating',
+  notNow: 'Not now',
+  rated: (n) => `You rated this conversation ${n} of 5. Thank you!`,
 };
 
 export const de: PanelStrings = {
@@ -176,6 +189,12 @@ export const de: PanelStrings = {
     wrong_number: (name) => `${name} konnte Sie unter dieser Nummer nicht erreichen`,
     cancelled: () => 'Der Rückruf wurde abgesagt',
   },
+  rateTitle: 'Wie zufrieden waren Sie?',
+  ratingLabel: (n) => `${n} von 5 Sternen`,
+  rateComment: 'Möchten Sie etwas ergänzen? (optional)',
+  rateSend: 'Bewertung senden',
+  notNow: 'Nicht jetzt',
+  rated: (n) => `Sie haben dieses Gespräch mit ${n} von 5 bewertet. Vielen Dank!`,
 };
 
 const PANEL_STRINGS: Record<string, PanelStrings> = { en, de };

@@ -102,6 +102,7 @@ export function toConversation(row: ConversationRow): Conversation {
     prechat: parseJson<Conversation['prechat']>(row.prechat),
     consent: parseJson<Conversation['consent']>(row.consent),
     openCallbacks: Number(row.open_callbacks ?? 0),
+    csat: parseJson<Conversation['csat']>(row.csat),
     lastSeq: Number(row.last_seq),
     lastMessage:
       row.last_message === null ? null : (JSON.parse(row.last_message) as Conversation['lastMessage']),

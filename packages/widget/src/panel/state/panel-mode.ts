@@ -1,6 +1,7 @@
 /**
  * Which face the panel shows (issue 3): the site's pre-chat form for a visitor who has not
- * started a conversation yet, or the chat. Pure, so the rules are tested without DOM.
+ * started a conversation yet, or the chat; and whether a rating request waits for an answer.
+ * Pure, so the rules are tested without DOM.
  */
 import type { ChatState } from './chat-state.js';
 
@@ -16,4 +17,19 @@ export function needsPrechat(state: ChatState): boolean {
 
 export function panelMode(state: ChatState): PanelMode {
   return needsPrechat(state) ? 'prechat' : 'chat';
+}
+
+/**
+ * The `csat_requested` entry the visitor can still answer: the newest one, unless it was rated
+ * (or a rating is on its way) or the conversation went on after it.
+ */
+export function openRatingRequest(state: ChatState): number | null {
+  let request: number | null = null;
+  for (const event of state.events) {
+    if (event.kind === 'status' && event.change === 'csat_requested') request = event.seq;
+    else if (event.kind === 'csat' && event.requestSeq === request) request = null;
+    else if (event.kind === 'status' && event.change === 'reopened') request = null;
+  }
+  if (request === null) return null;
+  return state.actions.some((a) => a.frame.type === 'csat' && a.frame.seq === request && a.state === 'sending') ? null : request;
 }

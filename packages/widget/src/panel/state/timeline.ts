@@ -55,6 +55,10 @@ export function buildTimeline(state: ChatState, t: PanelStrings): TimelineRow[] 
       });
       continue;
     }
+    if (event.kind === 'csat') {
+      push({ kind: 'note', key: `e-${event.seq}`, text: t.rated(event.rating) });
+      continue;
+    }
     if (event.kind === 'callback') {
       push({ kind: 'note', key: `e-${event.seq}`, text: t.callbackRequested(event.phone, event.preferredTime) });
       continue;

@@ -2,7 +2,7 @@
 /**
  * Issue 3's forms in the panel (happy-dom): the pre-chat form before a new visitor's first
  * message, with labels, required fields, the consent checkbox and an outbox-backed submit; and
- * the callback request with its progress in the conversation.
+ * the callback request with its progress in the conversation; the rating after a resolution.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
@@ -171,5 +171,55 @@ describe('callback request', () => {
     act(() => $<HTMLButtonElement>('form button[type=button]')!.click());
     expect($('textarea:not(#el-note)')).not.toBeNull();
     expect(socket.ofType('callback')).toEqual([]);
+  });
+});
+
+describe('rating after resolution', () => {
+  const system = { kind: 'system', id: null, name: null, initials: null, avatarUrl: null, role: null };
+  const resolvedThenAsked = (socket: FakeSocket): void => {
+    act(() => socket.receive(welcome({ conversationId: 'c1', lastSeq: 0 })));
+    for (const [seq, change] of [[1, 'opened'], [2, 'resolved'], [3, 'csat_requested']] as const) {
+      act(() =>
+        socket.receive({
+          type: 'event',
+          event: { kind: 'status', seq, at: seq, author: system, change, status: seq === 1 ? 'open' : 'resolved', assignee: null },
+        }),
+      );
+    }
+  };
+
+  it('offers five labelled choices after csat_requested and sends the rating once as an action', () => {
+    const socket = mount();
+    resolvedThenAsked(socket);
+    expect($('.csat legend')!.textContent).toBe(en.rateTitle);
+    const choices = [...container.querySelectorAll<HTMLInputElement>('.csat input[type=radio]')];
+    expect(choices).toHaveLength(5);
+    expect([...container.querySelectorAll('.stars .sr')].map((s) => s.textContent)).toEqual([1, 2, 3, 4, 5].map(en.ratingLabel));
+    expect($<HTMLButtonElement>('.csat button[type=submit]')!.disabled).toBe(true);
+    act(() => choices[3]!.click());
+    type('#el-csat-comment', 'Quick and friendly');
+    act(() => $<HTMLButtonElement>('.csat button[type=submit]')!.click());
+    const [rating] = socket.ofType('csat');
+    expect(rating).toMatchObject({ seq: 3, rating: 4, comment: 'Quick and friendly' });
+    expect($('.csat')).toBeNull();
+    act(() =>
+      socket.receive({
+        type: 'event',
+        event: {
+          kind: 'csat', seq: 4, at: 4, rating: 4, comment: 'Quick and friendly', requestSeq: 3, clientId: rating!.id,
+          author: { kind: 'visitor', id: 'v1', name: null, initials: null, avatarUrl: null, role: null },
+        },
+      }),
+    );
+    expect([...container.querySelectorAll('.note')].map((n) => n.textContent)).toContain(en.rated(4));
+    expect($('.csat')).toBeNull();
+  });
+
+  it('can be put aside without rating', () => {
+    const socket = mount(de);
+    resolvedThenAsked(socket);
+    act(() => $<HTMLButtonElement>('.csat button[type=button]')!.click());
+    expect($('.csat')).toBeNull();
+    expect(socket.ofType('csat')).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@ import { Composer } from './Composer.js';
 import { TeamLine } from './TeamLine.js';
 import { PrechatForm } from './PrechatForm.js';
 import { CallbackForm } from './CallbackForm.js';
-import { panelMode } from '../state/panel-mode.js';
+import { CsatPrompt } from './CsatPrompt.js';
+import { openRatingRequest, panelMode } from '../state/panel-mode.js';
 import { useChatState } from './use-chat-state.js';
 
 interface Props {
@@ -30,6 +31,9 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
   // A form the visitor opened themself (callback) over whatever the state asks for.
   const [form, setForm] = useState<'callback' | null>(null);
   const view = form ?? panelMode(state);
+  // Rating requests the visitor waved away on this page.
+  const [dismissed, setDismissed] = useState(0);
+  const rating = openRatingRequest(state);
 
   useEffect(() => {
     // Also after a form gave way to the chat: the visitor goes on writing.
@@ -102,6 +106,9 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
       </div>
       {view === 'chat' && (
         <>
+          {rating !== null && rating !== dismissed && (
+            <CsatPrompt key={rating} requestSeq={rating} t={t} onRate={(r) => transport.perform(r)} onDismiss={() => setDismissed(rating)} />
+          )}
           <p class="typing" aria-live="polite">
             {state.typing ? t.typing(state.typing.name ?? t.teamMember) : ''}
           </p>

@@ -66,6 +66,14 @@ border:1px solid var(--line);border-radius:10px;background:var(--bg);color:var(-
 .row{display:flex;justify-content:space-between;align-items:center;gap:8px}
 .tools{padding:0 12px 8px;font-size:13px;color:var(--muted)}
 [aria-invalid=true]{border-color:var(--err)}
+.csat{display:flex;flex-direction:column;gap:8px;margin:0 12px 8px;padding:10px 12px;border:1px solid var(--line);border-radius:12px}
+.csat fieldset{border:0;margin:0;padding:0}
+.csat legend{padding:0;font-weight:600;font-size:14px}
+.stars{display:flex;gap:4px}
+.stars label{position:relative;font-size:26px;line-height:1;color:var(--muted);cursor:pointer}
+.stars label.on{color:#b06000}
+.stars input{position:absolute;inset:0;opacity:0;margin:0;cursor:pointer}
+.stars input:focus-visible+span{outline:3px solid var(--eyelevel-focus,#e37400);outline-offset:2px;border-radius:4px}
 .send{border:0;border-radius:10px;padding:0 16px;background:var(--accent);color:var(--on-accent);font-weight:600}
 .send:disabled{opacity:.55;cursor:default}
 .hint{flex-basis:100%;margin:0;font-size:13px}
