@@ -72,6 +72,7 @@ export function createRelay(deps: RelayDeps): Relay {
     assets: deps.assets ?? { widget: null, console: null },
     demoSiteKey: deps.demoSiteKey ?? (() => null),
     onSessionRevoked: (tokenHash) => gateway.revokeAgentSession(tokenHash),
+    admin: { bus: deps.bus, handOver: (workspaceId, agentId, reason) => router.handOver(workspaceId, agentId, reason) },
     isShuttingDown: () => shuttingDown,
   });
   const server = createServer(getRequestListener(app.fetch));

@@ -11,6 +11,8 @@ import { authRoutes } from './auth-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { staticRoutes, type AssetDirs } from './static-routes.js';
 import { demoRoutes } from './demo-page.js';
+import { adminRoutes } from './admin/admin-routes.js';
+import type { AdminDeps } from './admin/admin-deps.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -20,6 +22,8 @@ export interface AppDeps {
   demoSiteKey: () => string | null;
   onSessionRevoked: (tokenHash: string) => void;
   isShuttingDown: () => boolean;
+  /** The admin API (`/api/admin`); left out, the relay serves none. */
+  admin?: Omit<AdminDeps, 'storage'>;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -36,6 +40,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/', healthRoutes(deps.storage, deps.isShuttingDown));
   app.route('/api/auth', authRoutes({ storage: deps.storage, onSessionRevoked: deps.onSessionRevoked }));
+  if (deps.admin) app.route('/api/admin', adminRoutes({ storage: deps.storage, ...deps.admin }));
   app.route('/', staticRoutes(deps.assets));
   app.route('/', demoRoutes({ siteKey: deps.demoSiteKey }));
   return app;

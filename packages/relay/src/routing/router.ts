@@ -185,6 +185,31 @@ export class Router {
     return moved;
   }
 
+  /**
+   * An agent leaves for good (deactivated): their unresolved cases go back to the queue, each
+   * with the reason in its log, and on to whoever has room.
+   */
+  async handOver(workspaceId: string, agentId: string, reason: string): Promise<number> {
+    let moved = 0;
+    for (const item of await this.storage.admin.assignedTo(workspaceId, agentId)) {
+      const result = await this.storage.routing.unassign({
+        workspaceId,
+        conversationId: item.conversationId,
+        actor: SYSTEM_AUTHOR,
+        change: 'unassigned',
+        expectedAssigneeId: agentId,
+        note: reason,
+        clientId: null,
+        at: Date.now(),
+      });
+      if (!result.ok) continue;
+      moved += 1;
+      await this.announce(workspaceId, item.conversationId, result);
+      await this.autoAssign(workspaceId, item.conversationId, item.teamId, [agentId]);
+    }
+    return moved;
+  }
+
   /** An agent came online: hand them waiting cases of their teams, up to their capacity. */
   async fillFromQueue(agent: Agent): Promise<void> {
     const teams = await this.storage.routing.teamsOf(agent.workspaceId, agent.id);

@@ -1,0 +1,19 @@
+/**
+ * What the admin routes need besides storage: the bus, to tell every console of the workspace
+ * that its directory changed, and the router, to hand a deactivated agent's cases to others.
+ */
+import type { Storage } from '../../storage/storage.js';
+import type { Bus } from '../../bus/bus.js';
+import { topics } from '../../bus/bus.js';
+
+export interface AdminDeps {
+  storage: Storage;
+  bus: Bus;
+  /** Sends a deactivated agent's unresolved cases back to the queue; returns how many. */
+  handOver: (workspaceId: string, agentId: string, reason: string) => Promise<number>;
+}
+
+/** Consoles fetch the directory again (colleagues, teams, canned replies, targets). */
+export function announceDirectory(deps: AdminDeps, workspaceId: string): void {
+  deps.bus.publish(topics.workspace(workspaceId), { type: 'directory', workspaceId });
+}

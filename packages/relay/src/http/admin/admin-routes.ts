@@ -1,0 +1,24 @@
+/**
+ * The admin REST API under `/api/admin` (issue 4): one authentication and role check for all
+ * of it, then one small router per resource. Bodies are validated with the shared schemas in
+ * `admin-api.ts`; errors are `{ error: { code, message } }` like the rest of the HTTP API.
+ */
+import { Hono } from 'hono';
+import { adminAuth, type AdminEnv } from './admin-auth.js';
+import type { AdminDeps } from './admin-deps.js';
+import { agentsRoutes } from './agents-routes.js';
+import { teamsRoutes } from './teams-routes.js';
+import { sitesRoutes } from './sites-routes.js';
+import { cannedRepliesRoutes } from './canned-replies-routes.js';
+import { workspaceRoutes } from './workspace-routes.js';
+
+export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.use('*', adminAuth(deps.storage));
+  app.route('/workspace', workspaceRoutes(deps));
+  app.route('/agents', agentsRoutes(deps));
+  app.route('/teams', teamsRoutes(deps));
+  app.route('/sites', sitesRoutes(deps));
+  app.route('/canned-replies', cannedRepliesRoutes(deps));
+  return app;
+}
