@@ -17,6 +17,7 @@ import { createApp } from './http/app.js';
 import { DEFAULT_ROUTING, Router, type RoutingOptions } from './routing/router.js';
 import { PresenceTracker } from './gateway/presence-tracker.js';
 import { CallbackTasks } from './routing/callback-tasks.js';
+import { Availability } from './availability/availability.js';
 import { QueueStates } from './routing/queue-states.js';
 import type { AssetDirs } from './http/static-routes.js';
 
@@ -55,6 +56,7 @@ export function createRelay(deps: RelayDeps): Relay {
   const routing = deps.routing ?? DEFAULT_ROUTING;
   const queueStates = new QueueStates(deps.storage, conversations, router, deps.log, routing.sweepIntervalMs);
   queueStates.start();
+  const availability = new Availability(deps.storage, deps.bus, deps.log);
   const gateway = new Gateway({
     storage: deps.storage,
     bus: deps.bus,
@@ -62,6 +64,7 @@ export function createRelay(deps: RelayDeps): Relay {
     router,
     queueStates,
     callbacks: new CallbackTasks(deps.storage, conversations),
+    availability,
     presence: new PresenceTracker(deps.storage, deps.bus),
     log: deps.log,
     rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,
@@ -100,6 +103,7 @@ export function createRelay(deps: RelayDeps): Relay {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       router.stop();
       queueStates.stop();
+      availability.stop();
       gateway.closeAll();
       server.closeIdleConnections();
       await conversations.commits.drain();

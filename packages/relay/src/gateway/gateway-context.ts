@@ -10,6 +10,7 @@ import type { RateLimit } from './rate-limiter.js';
 import type { Router } from '../routing/router.js';
 import type { QueueStates } from '../routing/queue-states.js';
 import type { CallbackTasks } from '../routing/callback-tasks.js';
+import type { Availability } from '../availability/availability.js';
 import type { PresenceTracker } from './presence-tracker.js';
 
 export interface GatewayContext {
@@ -20,6 +21,8 @@ export interface GatewayContext {
   queueStates: QueueStates;
   /** Callback tasks, agent side (issue 3). */
   callbacks: CallbackTasks;
+  /** Business hours and agent presence, as visitors see them (issue 3). */
+  availability: Availability;
   presence: PresenceTracker;
   log: Logger;
   rateLimits: { visitor: RateLimit; agent: RateLimit };

@@ -19,6 +19,7 @@ import { Connection } from './connection.js';
 import type { GatewayContext } from './gateway-context.js';
 import { RelayError } from '../errors.js';
 import { signInVisitor } from './visitor-sign-in.js';
+import type { AvailabilityState } from '../availability/availability.js';
 import { privacyTextVersion, recordCallback, recordCsat, recordProfile } from '../conversations/visitor-records.js';
 import { agentAuthor } from '../conversations/authors.js';
 import { topics, type BusMessage } from '../bus/bus.js';
@@ -51,6 +52,7 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
   private context: VisitorContext = {};
   private team: Team | null = null;
   private verified = false;
+  private unwatchAvailability: (() => void) | null = null;
 
   constructor(
     socket: WebSocket,
@@ -120,6 +122,8 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
   protected onClose(): void {
     this.following?.unsubscribe();
     this.following = null;
+    this.unwatchAvailability?.();
+    this.unwatchAvailability = null;
   }
 
   private async hello(frame: VisitorHello): Promise<void> {
@@ -161,6 +165,8 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
     const visitor = this.visitor!;
     const team = this.team;
     const members = team ? await this.ctx.storage.teams.members(visitor.workspaceId, team.id, TEAM_MEMBERS_SHOWN) : [];
+    const availability = await this.ctx.availability.compute(this.site, team?.id ?? null);
+    if (this.closed) return;
     this.send({
       type: 'welcome',
       v: PROTOCOL_VERSION,
@@ -173,9 +179,19 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
         name: this.site.settings.title ?? this.site.name,
         ...(team ? { team: { name: team.name, members: members.map(agentAuthor) } } : {}),
         ...prechatForWelcome(this.site),
+        availability,
       },
       verified: this.verified,
     });
+    this.watchAvailability(availability);
+  }
+
+  /** Pushes `availability` whenever it changes for this socket's site and team. */
+  private watchAvailability(current: AvailabilityState): void {
+    this.unwatchAvailability?.();
+    this.unwatchAvailability = this.ctx.availability.watch(this.site, this.team?.id ?? null, current, (state) =>
+      this.send({ type: 'availability', ...state }),
+    );
   }
 
   /**
@@ -216,6 +232,11 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
   private async setContext(context: VisitorContext): Promise<void> {
     this.context = context;
     this.team = await this.lookUpTeam();
+    // Another team may be staffed differently: tell the widget, and watch that team from now on.
+    const availability = await this.ctx.availability.compute(this.site, this.team?.id ?? null);
+    if (this.closed) return;
+    this.send({ type: 'availability', ...availability });
+    this.watchAvailability(availability);
   }
 
   private async lookUpTeam(): Promise<Team | null> {

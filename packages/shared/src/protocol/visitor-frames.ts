@@ -179,10 +179,25 @@ export const visitorWelcomeSchema = z.strictObject({
     team: z.strictObject({ name: z.string(), members: z.array(authorSchema) }).optional(),
     /** The site's pre-chat form; `textVersion` names its privacy text for the consent record. */
     prechat: prechatSettingsSchema.extend({ textVersion: z.string().nullable() }).optional(),
+    /** Live chat right now? Business hours and agent presence; later changes come as `availability`. */
+    availability: z.lazy(() => availabilityBodySchema).optional(),
   }),
   /** Whether the relay verified the hello's (or identify's) identity; absent from v1 relays. */
   verified: z.boolean().optional(),
 });
+
+/**
+ * Whether agents can answer live: within the site's business hours and an agent (of the
+ * context's team) online. Offline, widgets turn into a leave-a-message form.
+ */
+export const availabilityBodySchema = z.strictObject({
+  online: z.boolean(),
+  /** When business hours start again (epoch ms), when closed by the hours. */
+  nextOpenAt: timestampSchema.optional(),
+});
+
+/** Pushed when the availability `welcome` reported changes (presence, business hours). */
+export const availabilitySchema = availabilityBodySchema.extend({ type: z.literal('availability') });
 
 export const ackSchema = z.strictObject({
   type: z.literal('ack'),
@@ -236,5 +251,6 @@ export const visitorServerFrameSchema = z.discriminatedUnion('type', [
   visitorReadOutSchema,
   errorFrameSchema,
   pongSchema,
+  availabilitySchema,
 ]);
 export type VisitorServerFrame = z.infer<typeof visitorServerFrameSchema>;

@@ -64,6 +64,13 @@ export interface PanelStrings {
   rateSend: string;
   notNow: string;
   rated: (n: number) => string;
+  // Offline mode (issue 3).
+  offlineTitle: string;
+  offlineIntro: string;
+  backAt: (time: string) => string;
+  messageLabel: string;
+  leaveMessage: string;
+  awayNotice: string;
 }
 
 export const en: PanelStrings = {
@@ -129,6 +136,12 @@ export const en: PanelStrings = {
   rateSend: 'Send rating',
   notNow: 'Not now',
   rated: (n) => `You rated this conversation ${n} of 5. Thank you!`,
+  offlineTitle: 'We are not online right now.',
+  offlineIntro: 'Leave a message and we will get back to you by e-mail.',
+  backAt: (time) => `We are back ${time}.`,
+  messageLabel: 'Your message',
+  leaveMessage: 'Leave message',
+  awayNotice: 'Nobody is online right now. We will answer as soon as we are back.',
 };
 
 export const de: PanelStrings = {
@@ -195,6 +208,12 @@ export const de: PanelStrings = {
   rateSend: 'Bewertung senden',
   notNow: 'Nicht jetzt',
   rated: (n) => `Sie haben dieses Gespräch mit ${n} von 5 bewertet. Vielen Dank!`,
+  offlineTitle: 'Wir sind gerade nicht online.',
+  offlineIntro: 'Hinterlassen Sie uns eine Nachricht, wir antworten Ihnen per E-Mail.',
+  backAt: (time) => `Wir sind wieder da: ${time}.`,
+  messageLabel: 'Ihre Nachricht',
+  leaveMessage: 'Nachricht hinterlassen',
+  awayNotice: 'Gerade ist niemand online. Wir antworten, sobald wir zurück sind.',
 };
 
 const PANEL_STRINGS: Record<string, PanelStrings> = { en, de };

@@ -50,6 +50,8 @@ export interface ChatState {
   verified: boolean | null;
   /** The site's pre-chat form, from welcome; null when it has none. */
   prechat: PrechatConfig | null;
+  /** Can agents answer live (business hours, presence)? Null until the relay said so. */
+  availability: { online: boolean; nextOpenAt?: number } | null;
 }
 
 export type PrechatConfig = NonNullable<Extract<VisitorServerFrame, { type: 'welcome' }>['site']['prechat']>;
@@ -70,6 +72,7 @@ export const initialState = (readSeq = 0): ChatState => ({
   team: null,
   verified: null,
   prechat: null,
+  availability: null,
 });
 
 function advance(state: ChatState): number {

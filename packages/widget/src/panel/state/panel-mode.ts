@@ -5,7 +5,13 @@
  */
 import type { ChatState } from './chat-state.js';
 
-export type PanelMode = 'prechat' | 'chat';
+export type PanelMode = 'offline' | 'prechat' | 'chat';
+
+/** Nobody can answer live and the visitor has nothing going yet: leave a message instead. */
+export function needsOfflineForm(state: ChatState): boolean {
+  if (state.availability?.online !== false) return false;
+  return state.conversationId === null && state.pending.length === 0 && state.actions.every((a) => a.state === 'failed');
+}
 
 /** The pre-chat form shows until the visitor has a conversation or answered it. */
 export function needsPrechat(state: ChatState): boolean {
@@ -16,6 +22,7 @@ export function needsPrechat(state: ChatState): boolean {
 }
 
 export function panelMode(state: ChatState): PanelMode {
+  if (needsOfflineForm(state)) return 'offline';
   return needsPrechat(state) ? 'prechat' : 'chat';
 }
 

@@ -51,6 +51,9 @@ const isPrechat = (v: unknown): boolean =>
   (v.privacyUrl === undefined || isStr(v.privacyUrl)) &&
   isStrOrNull(v.textVersion);
 
+const isAvailability = (v: unknown): boolean =>
+  isObj(v) && typeof v.online === 'boolean' && (v.nextOpenAt === undefined || isNum(v.nextOpenAt));
+
 const isTeam = (v: unknown): boolean =>
   isObj(v) && isStr(v.name) && Array.isArray(v.members) && v.members.every(isAuthor);
 
@@ -67,6 +70,7 @@ function isValid(f: Obj): boolean {
         isStr(f.site.name) &&
         (f.site.team === undefined || isTeam(f.site.team)) &&
         (f.site.prechat === undefined || isPrechat(f.site.prechat)) &&
+        (f.site.availability === undefined || isAvailability(f.site.availability)) &&
         (f.verified === undefined || typeof f.verified === 'boolean')
       );
     case 'ack':
@@ -83,6 +87,8 @@ function isValid(f: Obj): boolean {
       return isStr(f.code) && isStr(f.message) && isStrOrNull(f.ref ?? null);
     case 'pong':
       return true;
+    case 'availability':
+      return isAvailability(f);
     default:
       return false;
   }

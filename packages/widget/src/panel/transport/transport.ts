@@ -252,6 +252,7 @@ export class Transport {
           siteName: frame.site.name,
           team: frame.site.team ?? null,
           prechat: frame.site.prechat ?? null,
+          availability: frame.site.availability ?? null,
           verified: frame.verified ?? null,
           conversationId: frame.conversationId,
           agentReadSeq: frame.agentReadSeq,
@@ -283,6 +284,9 @@ export class Transport {
       case 'error':
         return this.receiveError(frame.code, frame.message, frame.ref ?? null);
       case 'pong':
+        return;
+      case 'availability':
+        this.set({ ...this.state, availability: { online: frame.online, ...(frame.nextOpenAt !== undefined ? { nextOpenAt: frame.nextOpenAt } : {}) } });
         return;
     }
   }

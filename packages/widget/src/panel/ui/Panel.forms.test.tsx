@@ -2,7 +2,8 @@
 /**
  * Issue 3's forms in the panel (happy-dom): the pre-chat form before a new visitor's first
  * message, with labels, required fields, the consent checkbox and an outbox-backed submit; and
- * the callback request with its progress in the conversation; the rating after a resolution.
+ * the callback request with its progress in the conversation; the rating after a resolution;
+ * and offline mode's leave-a-message form.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
@@ -221,5 +222,47 @@ describe('rating after resolution', () => {
     act(() => $<HTMLButtonElement>('.csat button[type=button]')!.click());
     expect($('.csat')).toBeNull();
     expect(socket.ofType('csat')).toEqual([]);
+  });
+});
+
+describe('offline mode', () => {
+  it('turns the chat into a leave-a-message form that needs an e-mail, and sends profile then message', () => {
+    const socket = mount();
+    const nextOpenAt = Date.parse('2030-01-07T08:00:00Z');
+    act(() => socket.receive(welcome({ site: { name: 'Shop', availability: { online: false, nextOpenAt } } })));
+    expect($('textarea:not(#el-off-message)')).toBeNull();
+    expect($('form.form .intro')!.textContent).toContain(en.offlineTitle);
+    expect($('form.form .intro')!.textContent).toContain('We are back');
+    expect(labelOf('el-off-email')).toBe('E-mail *');
+    expect(labelOf('el-off-message')).toBe('Your message *');
+    type('#el-off-message', 'Please write back about my invoice.');
+    submit();
+    expect($('[role=alert]')!.textContent).toBe(en.fieldRequired('E-mail'));
+    type('#el-off-email', 'late@example.com');
+    submit();
+    const sent = socket.sent.filter((f) => f.type === 'profile' || f.type === 'send');
+    expect(sent.map((f) => f.type)).toEqual(['profile', 'send']);
+    expect(sent[0]).toMatchObject({ email: 'late@example.com' });
+    expect(sent[1]).toMatchObject({ text: 'Please write back about my invoice.' });
+    // The message shows in the conversation with a note that nobody is online.
+    expect($('.own .bubble')!.textContent).toBe('Please write back about my invoice.');
+    expect($('.away')!.textContent).toBe(en.awayNotice);
+  });
+
+  it('goes back to live chat when an agent comes online', () => {
+    const socket = mount(de);
+    act(() => socket.receive(welcome({ site: { name: 'Shop', availability: { online: false } } })));
+    expect($('form.form')).not.toBeNull();
+    act(() => socket.receive({ type: 'availability', online: true }));
+    expect($('form.form')).toBeNull();
+    expect($('textarea')).not.toBeNull();
+    expect($('.away')).toBeNull();
+  });
+
+  it('offers a callback instead', () => {
+    const socket = mount();
+    act(() => socket.receive(welcome({ site: { name: 'Shop', availability: { online: false } } })));
+    act(() => $<HTMLButtonElement>('form .row button[type=button]')!.click());
+    expect($('#el-phone')).not.toBeNull();
   });
 });

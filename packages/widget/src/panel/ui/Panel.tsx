@@ -12,6 +12,7 @@ import { TeamLine } from './TeamLine.js';
 import { PrechatForm } from './PrechatForm.js';
 import { CallbackForm } from './CallbackForm.js';
 import { CsatPrompt } from './CsatPrompt.js';
+import { OfflineForm } from './OfflineForm.js';
 import { openRatingRequest, panelMode } from '../state/panel-mode.js';
 import { useChatState } from './use-chat-state.js';
 
@@ -89,7 +90,19 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
             {banner}
           </p>
         )}
-        {view === 'prechat' && state.prechat ? (
+        {view === 'offline' ? (
+          <OfflineForm
+            t={t}
+            locale={locale}
+            nextOpenAt={state.availability?.nextOpenAt}
+            prechat={state.prechat}
+            onLeave={(profile, message) => {
+              transport.perform(profile);
+              transport.send(message);
+            }}
+            onCallback={() => setForm('callback')}
+          />
+        ) : view === 'prechat' && state.prechat ? (
           <PrechatForm config={state.prechat} t={t} onSubmit={(profile) => transport.perform(profile)} />
         ) : view === 'callback' ? (
           <CallbackForm
@@ -108,6 +121,11 @@ export function Panel({ transport, t, locale, open, inline, onClose }: Props) {
         <>
           {rating !== null && rating !== dismissed && (
             <CsatPrompt key={rating} requestSeq={rating} t={t} onRate={(r) => transport.perform(r)} onDismiss={() => setDismissed(rating)} />
+          )}
+          {state.availability?.online === false && (
+            <p class="away" part="away">
+              {t.awayNotice}
+            </p>
           )}
           <p class="typing" aria-live="polite">
             {state.typing ? t.typing(state.typing.name ?? t.teamMember) : ''}

@@ -65,6 +65,7 @@ border:1px solid var(--line);border-radius:10px;background:var(--bg);color:var(-
 .wide{padding:10px 16px}
 .row{display:flex;justify-content:space-between;align-items:center;gap:8px}
 .tools{padding:0 12px 8px;font-size:13px;color:var(--muted)}
+.away{margin:0;padding:6px 16px;font-size:13px;background:var(--bubble)}
 [aria-invalid=true]{border-color:var(--err)}
 .csat{display:flex;flex-direction:column;gap:8px;margin:0 12px 8px;padding:10px 12px;border:1px solid var(--line);border-radius:12px}
 .csat fieldset{border:0;margin:0;padding:0}
