@@ -12,6 +12,7 @@ import { AgentSocket, type SessionEndReason } from '../connection/agent-socket.j
 import { agentSocketUrl } from '../connection/socket-url.js';
 import { ConsoleController } from './console-controller.js';
 import { ConsoleScreen } from './ConsoleScreen.js';
+import { AdminApi } from '../admin/admin-api.js';
 
 const END_MESSAGES: Record<SessionEndReason, string> = {
   unauthorized: 'Your session has expired. Please sign in again.',
@@ -51,6 +52,8 @@ export function App({ storage }: { storage: Storage }) {
     });
   }, [session, endSession]);
 
+  const admin = useMemo(() => (session ? new AdminApi(session.token) : null), [session]);
+
   useEffect(() => {
     if (!controller) return;
     controller.start();
@@ -65,5 +68,5 @@ export function App({ storage }: { storage: Storage }) {
   }, [session, storage]);
 
   if (!session || !controller) return <LoginScreen onSignedIn={signIn} notice={endMessage} />;
-  return <ConsoleScreen controller={controller} onSignOut={signOut} />;
+  return <ConsoleScreen controller={controller} onSignOut={signOut} admin={admin} />;
 }

@@ -16,17 +16,22 @@ import { DEFAULT_FILTERS, filterQueue, type QueueFilters as Filters } from '../q
 import { QueueFilters } from '../queue/QueueFilters.js';
 import { PresenceSwitch } from './PresenceSwitch.js';
 import { MentionsMenu } from './MentionsMenu.js';
+import { AdminScreen } from '../admin/AdminScreen.js';
+import type { AdminApi } from '../admin/admin-api.js';
 import { ConversationView } from '../conversation/ConversationView.js';
 
 interface Props {
   readonly controller: ConsoleController;
   readonly onSignOut: () => void;
+  /** The admin API bound to this session; the Admin view is offered to admins and leads. */
+  readonly admin?: AdminApi | null;
 }
 
-export function ConsoleScreen({ controller, onSignOut }: Props) {
+export function ConsoleScreen({ controller, onSignOut, admin = null }: Props) {
   const state = useConsoleState(controller);
   const now = useNow();
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
+  const [view, setView] = useState<'inbox' | 'admin'>('inbox');
   const [drafts, setDrafts] = useState<ReadonlyMap<string, string>>(new Map());
   const me = state.agent?.id ?? null;
   const ids = useMemo(() => filterQueue(state.queue, filters, me), [state.queue, filters, me]);
@@ -46,6 +51,16 @@ export function ConsoleScreen({ controller, onSignOut }: Props) {
     <div class="console">
       <header class="topbar">
         <span class="brand">eyelevel</span>
+        {admin && agent && (agent.role === 'admin' || agent.role === 'lead') && (
+          <nav class="views" aria-label="Views">
+            <button type="button" aria-current={view === 'inbox' ? 'page' : undefined} onClick={() => setView('inbox')}>
+              Inbox
+            </button>
+            <button type="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView('admin')}>
+              Admin
+            </button>
+          </nav>
+        )}
         <ConnectionStatus connection={state.connection} now={now} />
         <MentionsMenu mentions={state.mentions} rows={state.queue.rows} onOpen={(id) => controller.open(id)} />
         <span class="me">
@@ -57,6 +72,9 @@ export function ConsoleScreen({ controller, onSignOut }: Props) {
         </button>
       </header>
       <NoticeList notices={state.notices} onDismiss={(id) => controller.dismissNotice(id)} />
+      {view === 'admin' && admin && agent ? (
+        <AdminScreen api={admin} agent={agent} />
+      ) : (
       <div class="workspace">
         <nav class="queue" aria-label="Queue">
           <QueueFilters filters={filters} directory={state.directory} count={ids.length} onChange={setFilters} />
@@ -93,6 +111,7 @@ export function ConsoleScreen({ controller, onSignOut }: Props) {
           )}
         </main>
       </div>
+      )}
       <LiveRegion announcement={state.announcement} />
     </div>
   );

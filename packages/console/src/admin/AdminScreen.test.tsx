@@ -1,0 +1,166 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'preact/test-utils';
+import { AdminScreen } from './AdminScreen.js';
+import { AdminApi } from './admin-api.js';
+import { click, get, mount, type } from '../test-support/dom.js';
+import { agent } from '../test-support/fixtures.js';
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+  auth: string | null;
+}
+
+/** Plays the relay's admin API from a table of answers, recording what was asked. */
+function fakeRelay(answers: Record<string, (body: unknown) => { status: number; body: unknown }>) {
+  const calls: Call[] = [];
+  const fetcher = async (input: string, init?: RequestInit) => {
+    const method = init?.method ?? 'GET';
+    const path = input.replace('/api/admin', '');
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    calls.push({ method, path, body, auth: new Headers(init?.headers).get('authorization') });
+    const answer = answers[`${method} ${path}`]?.(body) ?? { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no route' } } };
+    return new Response(answer.body === null ? null : JSON.stringify(answer.body), { status: answer.status });
+  };
+  return { calls, api: new AdminApi('at_token', fetcher) };
+}
+
+/** Lets pending fetches and their re-renders finish. */
+async function settle() {
+  for (let i = 0; i < 5; i++) await act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+const nora = {
+  id: 'a1',
+  email: 'nora@example.com',
+  name: 'Nora Berg',
+  initials: 'nb',
+  avatarUrl: null,
+  role: 'agent',
+  capacity: 5,
+  teamIds: ['t1'],
+  active: true,
+  presence: 'online',
+  createdAt: 1,
+};
+const site = { id: 's1', publicKey: 'pk_abc', name: 'Shop', allowedOrigins: ['https://shop.example'], settings: {}, createdAt: 1 };
+
+function input(root: ParentNode, label: string): HTMLInputElement | HTMLTextAreaElement {
+  const found = [...root.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label));
+  const control = found?.querySelector('input, textarea');
+  if (!control) throw new Error(`no field "${label}"`);
+  return control as HTMLInputElement;
+}
+
+const button = (root: ParentNode, name: string) => {
+  const found = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+  if (!found) throw new Error(`no button "${name}"`);
+  return found;
+};
+
+describe('admin screen', () => {
+  it('lists agents with their teams, and shows the relay\'s refusal of a new agent', async () => {
+    const relay = fakeRelay({
+      'GET /agents': () => ({ status: 200, body: [nora] }),
+      'GET /teams': () => ({ status: 200, body: [{ id: 't1', slug: 'support', name: 'Support' }] }),
+      'POST /agents': () => ({ status: 409, body: { error: { code: 'CONFLICT', message: 'initials "nb" are taken in this workspace' } } }),
+    });
+    const { container, unmount } = mount(<AdminScreen api={relay.api} agent={{ ...agent, role: 'admin' }} />);
+    cleanup = unmount;
+    await settle();
+    expect(get(container, 'table').textContent).toContain('Nora Berg');
+    expect(get(container, 'table').textContent).toContain('Support');
+    expect(relay.calls[0]?.auth).toBe('Bearer at_token');
+
+    click(button(container, 'Add agent'));
+    const form = get(container, 'form[aria-label="New agent"]');
+    type(input(form, 'Name'), 'Nils');
+    type(input(form, 'E-mail'), 'nils@example.com');
+    type(input(form, 'Initials'), 'nb');
+    type(input(form, 'Password'), 'a long enough password');
+    act(() => {
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(relay.calls.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/agents',
+      body: { name: 'Nils', email: 'nils@example.com', initials: 'nb', role: 'agent', capacity: 5, teamIds: [] },
+    });
+    expect(get(container, '[role="alert"]').textContent).toBe('initials "nb" are taken in this workspace');
+  });
+
+  it('shows a new site\'s secret and snippet once, and forgets them when told', async () => {
+    const secret = 'sk_once_only';
+    const relay = fakeRelay({
+      'GET /sites': () => ({ status: 200, body: [site] }),
+      'POST /sites': (body) => ({ status: 201, body: { site: { ...site, id: 's2', publicKey: 'pk_new', ...(body as object) }, identitySecret: secret } }),
+    });
+    const { container, unmount } = mount(<AdminScreen api={relay.api} agent={{ ...agent, role: 'admin' }} />);
+    cleanup = unmount;
+    click(button(container, 'Sites'));
+    await settle();
+    click(button(container, 'Add site'));
+    const form = get(container, 'form[aria-label="New site"]');
+    type(input(form, 'Site name'), 'Careers');
+    type(input(form, 'Allowed origins'), 'https://jobs.example\n\n');
+    type(input(form, 'Opening hours'), 'mon 09:00-17:00');
+    act(() => {
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    // Hours without a time zone are caught before anything is sent.
+    expect(get(container, '[role="alert"]').textContent).toBe('Business hours need a time zone, e.g. Europe/Berlin');
+    type(input(form, 'Time zone'), 'Europe/Berlin');
+    act(() => {
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(relay.calls.find((call) => call.method === 'POST')?.body).toEqual({
+      name: 'Careers',
+      allowedOrigins: ['https://jobs.example'],
+      settings: { businessHours: { timeZone: 'Europe/Berlin', weekly: [{ day: 'mon', from: '09:00', to: '17:00' }] } },
+    });
+    const notice = get(container, '[aria-label="Site keys"]');
+    expect((input(notice, 'Identity secret') as HTMLInputElement).value).toBe(secret);
+    expect((input(notice, 'Embed snippet') as HTMLTextAreaElement).value).toContain('pk_new');
+    click(button(notice, 'I have stored the secret'));
+    expect(container.innerHTML).not.toContain(secret);
+  });
+
+  it('is read-only for leads', async () => {
+    const relay = fakeRelay({
+      'GET /agents': () => ({ status: 200, body: [nora] }),
+      'GET /teams': () => ({ status: 200, body: [] }),
+      'GET /canned-replies': () => ({ status: 200, body: [] }),
+    });
+    const { container, unmount } = mount(<AdminScreen api={relay.api} agent={{ ...agent, role: 'lead' }} />);
+    cleanup = unmount;
+    await settle();
+    expect(container.textContent).toContain('Read-only: only admins can change these.');
+    expect([...container.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Add agent');
+    expect(container.textContent).not.toContain('Deactivate');
+    click(button(container, 'Canned replies'));
+    await settle();
+    expect([...container.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Add canned reply');
+  });
+
+  it('turns a relay that cannot be reached or answers nonsense into a message', async () => {
+    const down = new AdminApi('t', async () => {
+      throw new TypeError('fetch failed');
+    });
+    expect(await down.agents()).toEqual({ ok: false, message: 'The relay cannot be reached. Check your connection and try again.' });
+    const odd = new AdminApi('t', async () => new Response('{"unexpected":true}', { status: 200 }));
+    expect(await odd.teams()).toEqual({ ok: false, message: 'The relay answered in a form this console does not understand.' });
+    const broken = new AdminApi('t', async () => new Response('<html>', { status: 502 }));
+    expect(await broken.sites()).toEqual({ ok: false, message: 'The relay answered HTTP 502.' });
+  });
+});
