@@ -4,7 +4,7 @@
  */
 import { Migrator, sql, type Kysely } from 'kysely';
 import type { Database } from '../database-schema.js';
-import type { Storage } from '../storage.js';
+import type { EventStore, Storage } from '../storage.js';
 import { migrationProvider } from '../migrations/index.js';
 import { KyselyTenantStore } from './tenant-store.js';
 import { KyselySessionStore } from './session-store.js';
@@ -21,7 +21,7 @@ export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
   readonly sessions: KyselySessionStore;
   readonly conversations: KyselyConversationStore;
-  readonly events: KyselyEventStore;
+  readonly events: EventStore & { close?(): Promise<void> };
   readonly routing: KyselyRoutingStore;
   readonly queue: KyselyQueueStore;
   readonly admin: KyselyAdminStore;
@@ -31,14 +31,18 @@ export class KyselyStorage implements Storage {
 
   constructor(
     private readonly db: Kysely<Database>,
-    options: { rowLocks: boolean },
+    options: {
+      rowLocks: boolean;
+      /** A driver's own way to append (SQLite: a worker thread); Kysely transactions otherwise. */
+      events?: EventStore & { close?(): Promise<void> };
+    },
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
     this.routing = new KyselyRoutingStore(db, options.rowLocks);
     this.tenants = new KyselyTenantStore(db);
     this.sessions = new KyselySessionStore(db);
     this.conversations = new KyselyConversationStore(db);
-    this.events = new KyselyEventStore(db);
+    this.events = options.events ?? new KyselyEventStore(db);
     this.queue = new KyselyQueueStore(db);
     this.admin = new KyselyAdminStore(db);
     this.contacts = new KyselyContactStore(db);
@@ -60,6 +64,7 @@ export class KyselyStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    await this.events.close?.();
     await this.db.destroy();
     await this.onClose();
   }

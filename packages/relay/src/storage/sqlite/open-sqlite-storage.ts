@@ -1,14 +1,19 @@
 /**
  * The embedded default: one SQLite file in the data folder, in WAL mode so readers never block
  * the writer. `synchronous = FULL` makes every commit durable before we ack it (DESIGN.md
- * section 4); group commit keeps that affordable.
+ * section 4); group commit keeps that affordable, and the append worker keeps its fsync off the
+ * event loop. Everything but appends runs through Kysely on this connection.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from '../database-schema.js';
 import { KyselyStorage } from '../kysely/kysely-storage.js';
+import { KyselyEventStore } from '../kysely/event-store.js';
+import { withStatementCache } from './statement-cache.js';
+import { ImmediateTransactionsSqliteDialect } from './immediate-transactions.js';
+import { WorkerEventStore } from './worker-event-store.js';
 
 export const SQLITE_FILE_NAME = 'eyelevel.sqlite';
 
@@ -20,6 +25,8 @@ export function openSqliteStorage(dataDir: string): KyselyStorage {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return new KyselyStorage(db, { rowLocks: false });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateTransactionsSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
+  return new KyselyStorage(db, { rowLocks: false, events: new WorkerEventStore(file, new KyselyEventStore(db)) });
 }

@@ -1,0 +1,108 @@
+// @ts-check
+/**
+ * The SQLite append worker: a thread that owns its own connection to the database file and
+ * commits batches of append plans (see ../kysely/append-plan.ts), so the fsync of each group
+ * commit never blocks the relay's event loop. While this thread waits on the disk, the main
+ * thread keeps reading sockets, and the next batch grows by itself (docs/benchmarks.md).
+ *
+ * Plain JavaScript, type-checked by tsc, because a worker thread is started from a file and the
+ * relay's tests run from sources: Node loads this file as it is in both places. It carries no
+ * domain rules: the plan says what to write, and this file only executes it, with the same SQL
+ * the Kysely executor (`appendOne`) builds.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+/** @typedef {import('../kysely/append-plan.js').AppendPlan} AppendPlan */
+/** @typedef {import('./append-worker-protocol.js').PlanResult} PlanResult */
+/** @typedef {import('./append-worker-protocol.js').EventRow} EventRow */
+/** @typedef {import('./append-worker-protocol.js').WorkerRequest} WorkerRequest */
+/** @typedef {import('./append-worker-protocol.js').WorkerReply} WorkerReply */
+
+const port = parentPort;
+if (!port) throw new Error('append-worker.js runs as a worker thread');
+
+const db = new Database(/** @type {{ file: string }} */ (workerData).file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+db.pragma('foreign_keys = ON');
+
+/** @type {Map<string, import('better-sqlite3').Statement>} */
+const statements = new Map();
+/** @param {string} sql */
+function statement(sql) {
+  let prepared = statements.get(sql);
+  if (!prepared) {
+    prepared = db.prepare(sql);
+    statements.set(sql, prepared);
+  }
+  return prepared;
+}
+
+/** Column names come from the relay's own code, never from input; still, only plain names pass. */
+/** @param {string} name */
+function column(name) {
+  if (!/^[a-z_]+$/.test(name)) throw new Error(`unexpected column name ${name}`);
+  return `"${name}"`;
+}
+
+/**
+ * @param {AppendPlan} plan
+ * @returns {PlanResult}
+ */
+function execute(plan) {
+  if (plan.dedupe) {
+    const existing = statement(
+      'select * from "events" where "conversation_id" = ? and "author_id" = ? and "client_id" = ?',
+    ).get(plan.conversationId, plan.dedupe.authorId, plan.dedupe.clientId);
+    if (existing) {
+      const row = /** @type {EventRow} */ (existing);
+      // Only hand a stored event back to a caller of the same workspace.
+      if (row.workspace_id !== plan.workspaceId) return { ok: false, reason: 'conversation-not-found' };
+      return { ok: true, row, duplicate: true };
+    }
+  }
+
+  const changed = Object.entries(plan.changes);
+  const guard = plan.guardAssigneeId;
+  const update = statement(
+    `update "conversations" set "last_seq" = "last_seq" + 1${changed.map(([name]) => `, ${column(name)} = ?`).join('')}` +
+      ' where "id" = ? and "workspace_id" = ?' +
+      (guard !== null ? ' and ("assignee_id" is null or "assignee_id" = ?)' : '') +
+      ' returning "last_seq"',
+  );
+  const params = [...changed.map(([, value]) => value), plan.conversationId, plan.workspaceId];
+  if (guard !== null) params.push(guard);
+  const updated = /** @type {{ last_seq: number } | undefined} */ (update.get(...params));
+  if (!updated) {
+    if (guard === null) return { ok: false, reason: 'conversation-not-found' };
+    const exists = statement('select "id" from "conversations" where "id" = ? and "workspace_id" = ?').get(
+      plan.conversationId,
+      plan.workspaceId,
+    );
+    return { ok: false, reason: exists ? 'not-assignee' : 'conversation-not-found' };
+  }
+
+  const row = { ...plan.row, seq: Number(updated.last_seq) };
+  const names = Object.keys(row);
+  statement(`insert into "events" (${names.map(column).join(', ')}) values (${names.map(() => '?').join(', ')})`).run(
+    ...Object.values(row),
+  );
+  return { ok: true, row, duplicate: false };
+}
+
+// One transaction per batch; `immediate` takes the write lock up front, waiting (on this thread,
+// not the event loop) while the main connection writes.
+const commit = db.transaction(/** @param {AppendPlan[]} plans */ (plans) => plans.map(execute));
+
+port.on('message', (/** @type {WorkerRequest} */ request) => {
+  /** @type {WorkerReply} */
+  let reply;
+  try {
+    reply = { id: request.id, results: commit.immediate(request.plans) };
+  } catch (error) {
+    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+});

@@ -1,0 +1,120 @@
+/**
+ * The append worker writes through its own connection while the main connection keeps writing
+ * (assignments, read markers). Both must take turns on SQLite's write lock without errors, and
+ * every conversation's log must stay gap-free, whoever wrote each entry.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStorage } from './open-sqlite-storage.js';
+import type { KyselyStorage } from '../kysely/kysely-storage.js';
+import type { AppendInput, Conversation, Visitor } from '../records.js';
+import { agentAuthor, visitorAuthor } from '../../conversations/authors.js';
+import { hashToken } from '../../security/tokens.js';
+
+let dir: string;
+let storage: KyselyStorage;
+let visitor: Visitor;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'eyelevel-worker-'));
+  storage = openSqliteStorage(dir);
+  await storage.migrate();
+  const workspace = await storage.tenants.createWorkspace('W');
+  const { site } = await storage.tenants.createSite({ workspaceId: workspace.id, name: 's', allowedOrigins: [] });
+  visitor = await storage.sessions.createVisitor({
+    workspaceId: workspace.id,
+    siteId: site.id,
+    tokenHash: hashToken('t'),
+    name: null,
+    email: null,
+  });
+});
+afterEach(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function newConversation(): Promise<Conversation> {
+  const { conversation } = await storage.conversations.create({
+    workspaceId: visitor.workspaceId,
+    siteId: visitor.siteId,
+    visitor,
+    channel: 'web',
+    page: null,
+    at: Date.now(),
+  });
+  return conversation;
+}
+
+const message = (conversationId: string, clientId: string): AppendInput => ({
+  workspaceId: visitor.workspaceId,
+  conversationId,
+  author: visitorAuthor(visitor),
+  clientId,
+  body: { kind: 'message', text: clientId },
+  at: Date.now(),
+});
+
+describe('the SQLite append worker', () => {
+  it('takes turns with writes on the main connection; logs stay gap-free', async () => {
+    const conversations = await Promise.all(Array.from({ length: 5 }, () => newConversation()));
+    const agent = await storage.tenants.createAgent({
+      workspaceId: visitor.workspaceId,
+      email: 'a@example.test',
+      passwordHash: 'x',
+      name: 'A',
+      initials: 'AA',
+      role: 'agent',
+      capacity: 100,
+    });
+    const appends: Promise<unknown>[] = [];
+    const mainWrites: Promise<unknown>[] = [];
+    for (let round = 0; round < 40; round++) {
+      appends.push(storage.events.append(conversations.map((c) => message(c.id, `m-${round}`))));
+      const conversation = conversations[round % conversations.length]!;
+      mainWrites.push(storage.conversations.markRead(visitor.workspaceId, conversation.id, 'agent', round));
+      if (round % 8 === 0) {
+        mainWrites.push(
+          storage.routing.assign({
+            workspaceId: visitor.workspaceId,
+            conversationId: conversation.id,
+            assignee: { ...agentAuthor(agent), id: agent.id },
+            actor: agentAuthor(agent),
+            change: 'assigned',
+            expectedAssigneeId: 'any',
+            clientId: null,
+            at: Date.now(),
+          }),
+        );
+      }
+    }
+    await Promise.all([...appends, ...mainWrites]);
+
+    for (const conversation of conversations) {
+      const log = await storage.events.read(visitor.workspaceId, conversation.id, 0, 1000);
+      expect(log.map((event) => event.seq)).toEqual(log.map((_, index) => index + 1));
+      expect(log.filter((event) => event.kind === 'message')).toHaveLength(40);
+    }
+  });
+
+  it('stores a retried client id once and returns the first copy', async () => {
+    const conversation = await newConversation();
+    const [first] = await storage.events.append([message(conversation.id, 'same')]);
+    const [retry] = await storage.events.append([message(conversation.id, 'same')]);
+    expect(first).toMatchObject({ ok: true, duplicate: false });
+    expect(retry).toMatchObject({ ok: true, duplicate: true });
+    expect(first!.ok && retry!.ok && retry.event.seq === first.event.seq).toBe(true);
+  });
+
+  it('refuses an entry for a conversation of another workspace without failing its batch', async () => {
+    const conversation = await newConversation();
+    const other = await storage.tenants.createWorkspace('Other');
+    const results = await storage.events.append([
+      message(conversation.id, 'ok'),
+      { ...message(conversation.id, 'foreign'), workspaceId: other.id },
+    ]);
+    expect(results.map((result) => result.ok)).toEqual([true, false]);
+  });
+});

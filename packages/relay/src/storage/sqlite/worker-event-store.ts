@@ -1,0 +1,80 @@
+/**
+ * The SQLite event store: appends go to the append worker (append-worker.js), which commits them
+ * on its own connection and thread, so the event loop never waits for an fsync; reads stay on the
+ * main connection, which sees every commit the worker has reported (WAL readers see all
+ * transactions committed before they start).
+ *
+ * A failed batch rejects as the Kysely store would, so the commit queue retries each entry on its
+ * own; a worker that dies fails what it held (nothing of it was acked) and is started again on
+ * the next append.
+ */
+import { Worker } from 'node:worker_threads';
+import type { EventStore } from '../storage.js';
+import type { AppendInput, AppendResult } from '../records.js';
+import { planAppend } from '../kysely/append-plan.js';
+import { toEvent } from '../kysely/row-mappers.js';
+import type { PlanResult, WorkerReply, WorkerRequest } from './append-worker-protocol.js';
+
+interface Waiting {
+  resolve: (results: PlanResult[]) => void;
+  reject: (error: Error) => void;
+}
+
+export class WorkerEventStore implements EventStore {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
+
+  constructor(
+    private readonly file: string,
+    private readonly reads: Pick<EventStore, 'read'>,
+  ) {}
+
+  async append(batch: AppendInput[]): Promise<AppendResult[]> {
+    if (batch.length === 0) return [];
+    const results = await this.commit(batch.map((input) => planAppend(input)));
+    return results.map((result) => (result.ok ? { ok: true, event: toEvent(result.row), duplicate: result.duplicate } : result));
+  }
+
+  read(workspaceId: string, conversationId: string, afterSeq: number, limit: number) {
+    return this.reads.read(workspaceId, conversationId, afterSeq, limit);
+  }
+
+  /** Stops the worker after the batches it holds are answered. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    while (this.waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    this.worker = null;
+    await worker.terminate();
+  }
+
+  private commit(plans: WorkerRequest['plans']): Promise<PlanResult[]> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, plans } satisfies WorkerRequest);
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./append-worker.js', import.meta.url), { workerData: { file: this.file } });
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.waiting.get(reply.id);
+      if (!waiting) return;
+      this.waiting.delete(reply.id);
+      if ('error' in reply) waiting.reject(new Error(`append failed: ${reply.error}`));
+      else waiting.resolve(reply.results);
+    });
+    const failAll = (error: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const waiting of this.waiting.values()) waiting.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`the append worker exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+}
