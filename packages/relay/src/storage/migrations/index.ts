@@ -7,12 +7,14 @@ import * as initial from './0001-initial.js';
 import * as queueRouting from './0002-queue-routing.js';
 import * as queueAdmin from './0004-queue-admin.js';
 import * as visitorContext from './0003-visitor-context.js';
+import * as leanSendPath from './0005-lean-send-path.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-queue-routing': queueRouting,
   '0004-queue-admin': queueAdmin,
   '0003-visitor-context': visitorContext,
+  '0005-lean-send-path': leanSendPath,
 };
 
 export const migrationProvider: MigrationProvider = {
