@@ -3,6 +3,7 @@
  * frame processed at a time (so a client's sends are stored in the order it sent them), rate
  * limiting and idle tracking.
  */
+import type { Duplex } from 'node:stream';
 import type { WebSocket, RawData } from 'ws';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -15,6 +16,7 @@ export abstract class Connection<Frame extends { type: string }> {
   private readonly bucket: TokenBucket;
   lastFrameAt = Date.now();
   closed = false;
+  private corked = false;
 
   protected constructor(
     protected readonly socket: WebSocket,
@@ -37,7 +39,27 @@ export abstract class Connection<Frame extends { type: string }> {
 
   send(frame: object): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.corkUntilNextTick();
     this.socket.send(JSON.stringify(frame));
+  }
+
+  /**
+   * One committed batch sends many frames at once (an ack and the echo of the message to its
+   * visitor, a run of events to each agent). Corking the TCP socket until the current tick ends
+   * writes them with one syscall instead of one each, which was the relay's largest cost after
+   * the database (docs/benchmarks.md). ws exposes no cork of its own; `_socket` is the
+   * net.Socket it writes to, and cork/uncork nest, so ws's own corking inside keeps working.
+   */
+  private corkUntilNextTick(): void {
+    if (this.corked) return;
+    const raw = (this.socket as unknown as { _socket?: Duplex | null })._socket;
+    if (!raw) return;
+    this.corked = true;
+    raw.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      raw.uncork();
+    });
   }
 
   sendError(code: ErrorCode, message: string, ref: string | null = null): void {

@@ -12,7 +12,7 @@ import type { Database } from '../database-schema.js';
 import { KyselyStorage } from '../kysely/kysely-storage.js';
 import { KyselyEventStore } from '../kysely/event-store.js';
 import { withStatementCache } from './statement-cache.js';
-import { ImmediateTransactionsSqliteDialect } from './immediate-transactions.js';
+import { MainConnectionDialect } from './main-connection-dialect.js';
 import { WorkerEventStore } from './worker-event-store.js';
 
 export const SQLITE_FILE_NAME = 'eyelevel.sqlite';
@@ -25,8 +25,11 @@ export function openSqliteStorage(dataDir: string): KyselyStorage {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // The worker store reads through the main connection, which in turn waits for the worker.
+  let events: WorkerEventStore | null = null;
   const db = new Kysely<Database>({
-    dialect: new ImmediateTransactionsSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new MainConnectionDialect({ database: withStatementCache(sqlite) }, { whenIdle: () => events?.whenIdle() ?? null }),
   });
-  return new KyselyStorage(db, { rowLocks: false, events: new WorkerEventStore(file, new KyselyEventStore(db)) });
+  events = new WorkerEventStore(file, new KyselyEventStore(db));
+  return new KyselyStorage(db, { rowLocks: false, events });
 }

@@ -14,16 +14,18 @@ import type { AppendInput, AppendResult } from '../records.js';
 import { planAppend } from '../kysely/append-plan.js';
 import { toEvent } from '../kysely/row-mappers.js';
 import type { PlanResult, WorkerReply, WorkerRequest } from './append-worker-protocol.js';
+import type { OtherWriter } from './main-connection-dialect.js';
 
 interface Waiting {
   resolve: (results: PlanResult[]) => void;
   reject: (error: Error) => void;
 }
 
-export class WorkerEventStore implements EventStore {
+export class WorkerEventStore implements EventStore, OtherWriter {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
+  private idle: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
     private readonly file: string,
@@ -40,11 +42,22 @@ export class WorkerEventStore implements EventStore {
     return this.reads.read(workspaceId, conversationId, afterSeq, limit);
   }
 
+  /** For the main connection: it waits for this instead of sleeping on SQLite's write lock. */
+  whenIdle(): Promise<void> | null {
+    if (this.waiting.size === 0) return null;
+    if (!this.idle) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      this.idle = { promise, resolve };
+    }
+    return this.idle.promise;
+  }
+
   /** Stops the worker after the batches it holds are answered. */
   async close(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
-    while (this.waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.whenIdle();
     this.worker = null;
     await worker.terminate();
   }
@@ -58,19 +71,29 @@ export class WorkerEventStore implements EventStore {
     });
   }
 
+  private settledOne(): void {
+    if (this.waiting.size > 0 || !this.idle) return;
+    const idle = this.idle;
+    this.idle = null;
+    idle.resolve();
+  }
+
   private start(): Worker {
     const worker = new Worker(new URL('./append-worker.js', import.meta.url), { workerData: { file: this.file } });
     worker.on('message', (reply: WorkerReply) => {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
       this.waiting.delete(reply.id);
+      this.settledOne();
       if ('error' in reply) waiting.reject(new Error(`append failed: ${reply.error}`));
       else waiting.resolve(reply.results);
     });
     const failAll = (error: Error) => {
       if (this.worker === worker) this.worker = null;
-      for (const waiting of this.waiting.values()) waiting.reject(error);
+      const failed = [...this.waiting.values()];
       this.waiting.clear();
+      this.settledOne();
+      for (const waiting of failed) waiting.reject(error);
     };
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`the append worker exited with code ${code}`)));
