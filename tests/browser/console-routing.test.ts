@@ -125,4 +125,47 @@ describe('console routing', () => {
     await contextB.close();
     await pageA.close();
   }, 90_000);
+
+  it('shows a callback request as a task with the number and time, and the agent takes it and records the call', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, harness.tenant.agentEmail);
+    await page.getByLabel('Callbacks').check();
+
+    const visitor = await connectVisitor(harness.wsUrl, harness.tenant.siteKey, { hello: { profile: { name: 'Dana' } } });
+    visitor.socket.send({ type: 'callback', id: 'cb-1', phone: '+49 30 1234567', preferredTime: 'tomorrow after 5 pm' });
+    const ack = await visitor.socket.next((f) => f.type === 'ack' && f.id === 'cb-1', 10_000);
+
+    const row = page.getByRole('listbox', { name: 'Conversations' }).getByRole('option').filter({ hasText: 'Dana' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain('callback');
+    await row.click();
+    const tasks = page.getByRole('region', { name: 'Callback requests' });
+    await tasks.getByText('+49 30 1234567').waitFor({ timeout: 10_000 });
+    expect(await tasks.textContent()).toContain('tomorrow after 5 pm');
+    expect(await tasks.getByRole('link', { name: '+49 30 1234567' }).getAttribute('href')).toBe('tel:+49301234567');
+
+    await tasks.getByRole('button', { name: 'Take callback' }).click();
+    await tasks.getByText('Taken by Agent Acme').waitFor({ timeout: 10_000 });
+    await tasks.getByRole('button', { name: 'Record outcome…' }).click();
+    const outcome = page.getByRole('form', { name: 'Callback outcome' });
+    await outcome.getByLabel('Outcome').selectOption('reached');
+    await outcome.getByLabel(/Note for colleagues/).fill('wants the senior role instead');
+    await outcome.getByRole('button', { name: 'Save outcome' }).click();
+    await tasks.getByText('Done: Reached (Agent Acme)').waitFor({ timeout: 10_000 });
+
+    // The visitor's conversation shows the call and how it went, without the agents' note.
+    const done = await visitor.socket.next(
+      (f) => f.type === 'event' && (f.event as { change?: string }).change === 'callback_done',
+      10_000,
+    );
+    expect(done.event).toMatchObject({ callback: { requestSeq: ack.seq, outcome: 'reached' } });
+    expect(JSON.stringify(visitor.socket.frames)).not.toContain('senior role');
+    // Done tasks leave the callbacks filter.
+    await page.getByText('No conversations here.').waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    visitor.socket.close();
+    await page.close();
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import type {
   AgentClientFrame,
   AgentProfile,
   AgentServerFrame,
+  CallbackOutcome,
   ConversationStatus,
   PresenceStatus,
   Priority,
@@ -146,6 +147,17 @@ export class ConsoleController {
 
   escalate(conversationId: string, reason: string): void {
     this.perform({ type: 'escalate', conversationId, id: this.newId(), reason: reason.trim() });
+  }
+
+  /** Take a visitor's callback request (the seq of its `callback` log entry). */
+  takeCallback(conversationId: string, requestSeq: number): void {
+    this.perform({ type: 'callback_take', conversationId, id: this.newId(), requestSeq });
+  }
+
+  /** Record how the callback went; closes the task. */
+  finishCallback(conversationId: string, requestSeq: number, outcome: CallbackOutcome, note: string): void {
+    const trimmed = note.trim();
+    this.perform({ type: 'callback_done', conversationId, id: this.newId(), requestSeq, outcome, ...(trimmed ? { note: trimmed } : {}) });
   }
 
   /** A private note; `@initials` in it notify those colleagues. */

@@ -224,3 +224,47 @@ describe('queue filters, presence and mentions', () => {
     expect(button(env.container, 'Mentions').textContent).toBe('Mentions');
   });
 });
+
+describe('callback tasks', () => {
+  it('lists the visitor\'s callback request with number and time, takes it and records the outcome', () => {
+    env = consoleEnv();
+    env.connect([summary('conv1', { lastSeq: 2, openCallbacks: 1, visitor: { id: 'v1', name: 'Kim', email: null } })]);
+    expect(get(env.container, '#queue-option-conv1').textContent).toContain('callback');
+    open();
+    env.deliver({
+      type: 'events',
+      conversationId: 'conv1',
+      events: [
+        { kind: 'status', seq: 1, at: 1000, author: { kind: 'system', id: null, name: null, initials: null, avatarUrl: null, role: null }, change: 'opened', status: 'open', assignee: null },
+        { kind: 'callback', seq: 2, at: 1001, author: { kind: 'visitor', id: 'v1', name: 'Kim', initials: null, avatarUrl: null, role: null }, phone: '+49 30 1234567', preferredTime: 'after 5 pm', note: '<b>urgent</b>', clientId: 'cb1' },
+      ],
+      more: false,
+    });
+    const panel = get(env.container, '[aria-label="Callback requests"]');
+    expect(panel.textContent).toContain('+49 30 1234567 · after 5 pm');
+    expect(panel.textContent).toContain('“<b>urgent</b>”');
+    expect(panel.querySelector('b')).toBeNull();
+    expect(get<HTMLAnchorElement>(panel, 'a').getAttribute('href')).toBe('tel:+49301234567');
+    click(button(panel, 'Take callback'));
+    expect(env.sent('callback_take')).toEqual([{ type: 'callback_take', conversationId: 'conv1', id: 'c1', requestSeq: 2 }]);
+    env.deliver({ type: 'ack', id: 'c1', seq: 3, at: 3000, conversationId: 'conv1' });
+    env.deliver({
+      type: 'event',
+      conversationId: 'conv1',
+      event: { kind: 'status', seq: 3, at: 3000, author: { kind: 'agent', id: agent.id, name: agent.name, initials: 'an', avatarUrl: null, role: 'agent' }, change: 'callback_taken', status: 'open', assignee: null, callback: { requestSeq: 2, outcome: null } },
+    });
+    expect(get(env.container, '[aria-label="Callback requests"]').textContent).toContain('Taken by Ana Nowak');
+    click(button(env.container, 'Record outcome…'));
+    const form = get(env.container, 'form[aria-label="Callback outcome"]');
+    act(() => {
+      const outcome = get<HTMLSelectElement>(form, 'select');
+      outcome.value = 'voicemail';
+      outcome.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    type(get<HTMLTextAreaElement>(form, 'textarea'), 'will try again tomorrow');
+    click(button(form, 'Save outcome'));
+    expect(env.sent('callback_done')).toEqual([
+      { type: 'callback_done', conversationId: 'conv1', id: 'c2', requestSeq: 2, outcome: 'voicemail', note: 'will try again tomorrow' },
+    ]);
+  });
+});

@@ -21,6 +21,8 @@ import { logItems } from './log-items.js';
 import { OutboxEntryItem } from './OutboxEntryItem.js';
 import { TypingIndicator } from './TypingIndicator.js';
 import { VisitorContext } from './VisitorContext.js';
+import { CallbackTasks } from './CallbackTasks.js';
+import { callbackTasks } from '../state/callback-tasks.js';
 import { workPermission } from './reply-permission.js';
 
 /** Within this many pixels of the bottom the view keeps following new entries. */
@@ -135,6 +137,15 @@ export function ConversationView({ controller, state, conversationId, now, draft
             ))}
           </ol>
         </div>
+        <div class="conversation-side">
+        <CallbackTasks
+          tasks={callbackTasks(log.events)}
+          agent={state.agent}
+          outbox={outbox}
+          now={now}
+          onTake={(requestSeq) => controller.takeCallback(conversationId, requestSeq)}
+          onDone={(requestSeq, outcome, note) => controller.finishCallback(conversationId, requestSeq, outcome, note)}
+        />
         <VisitorContext
           summary={summary}
           history={state.history.get(conversationId)}
@@ -143,6 +154,7 @@ export function ConversationView({ controller, state, conversationId, now, draft
           now={now}
           onOpen={(id) => controller.open(id)}
         />
+        </div>
       </div>
       <CollisionBar viewers={state.viewers.get(conversationId) ?? []} />
       <TypingIndicator entries={state.typing.get(conversationId) ?? []} />

@@ -79,6 +79,26 @@ export function VisitorContext({ summary, history, rows, teamName, now, onOpen }
             </dd>
           </>
         )}
+        {summary.prechat && (summary.prechat.topic || summary.prechat.name || summary.prechat.email) && (
+          <>
+            <dt>Pre-chat</dt>
+            <dd>{[summary.prechat.topic, summary.prechat.name, summary.prechat.email].filter(Boolean).join(' · ')}</dd>
+          </>
+        )}
+        {summary.consent && (
+          <>
+            <dt>Consent</dt>
+            <dd>given {formatTimestamp(summary.consent.at, now)}</dd>
+          </>
+        )}
+        {summary.csat && (
+          <>
+            <dt>Rating</dt>
+            <dd>
+              {summary.csat.rating}/5{summary.csat.comment ? ` — ${summary.csat.comment}` : ''}
+            </dd>
+          </>
+        )}
         <dt>Started</dt>
         <dd>{formatTimestamp(summary.createdAt, now)}</dd>
       </dl>

@@ -84,6 +84,10 @@ export function QueueFilters({ filters, directory, count, onChange }: Props) {
           <input type="checkbox" checked={filters.escalated} onChange={(event) => set('escalated', event.currentTarget.checked)} />
           Escalated
         </label>
+        <label class="queue-filter-check">
+          <input type="checkbox" checked={filters.callbacks} onChange={(event) => set('callbacks', event.currentTarget.checked)} />
+          Callbacks
+        </label>
         {!isDefault(filters) && (
           <button type="button" class="link-button" onClick={() => onChange(DEFAULT_FILTERS)}>
             Reset

@@ -18,6 +18,8 @@ export interface QueueFilters {
   readonly priority: Priority | 'any';
   /** Only conversations a lead was asked to decide. */
   readonly escalated: boolean;
+  /** Only conversations with callback tasks not done yet. */
+  readonly callbacks: boolean;
 }
 
 export const DEFAULT_FILTERS: QueueFilters = {
@@ -27,6 +29,7 @@ export const DEFAULT_FILTERS: QueueFilters = {
   assignee: 'any',
   priority: 'any',
   escalated: false,
+  callbacks: false,
 };
 
 export const STATUS_FILTERS: readonly { value: StatusFilter; label: string }[] = [
@@ -53,6 +56,7 @@ export function filterQueue(queue: QueueState, filters: QueueFilters, me: string
     if (filters.channel !== 'any' && summary.channel !== filters.channel) return false;
     if (filters.priority !== 'any' && summary.priority !== filters.priority) return false;
     if (filters.escalated && summary.escalatedAt === null) return false;
+    if (filters.callbacks && (summary.openCallbacks ?? 0) === 0) return false;
     if (filters.assignee !== 'any') {
       const assigneeId = summary.assignee?.id ?? null;
       const wanted = filters.assignee === 'me' ? me : filters.assignee === 'unassigned' ? null : filters.assignee;

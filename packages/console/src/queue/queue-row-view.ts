@@ -24,6 +24,8 @@ export interface QueueRowView {
   readonly priority: string | null;
   readonly team: string | null;
   readonly escalated: boolean;
+  /** Callback tasks not done yet. */
+  readonly callbacks: number;
 }
 
 export interface RowContext {
@@ -77,5 +79,6 @@ export function queueRowView(summary: ConversationSummary, now: number, context:
     priority: summary.priority === 'normal' ? null : summary.priority,
     team: context.teamName ?? null,
     escalated: summary.escalatedAt !== null && summary.status !== 'resolved',
+    callbacks: summary.openCallbacks ?? 0,
   };
 }

@@ -2,8 +2,9 @@
  * The queue's order: what needs an answer first. One comparator, used both to sort a snapshot
  * and to place a changed row with a binary search, so the two can never disagree.
  *
- * 1. Open conversations where a visitor is waiting: most urgent priority first, then whoever has
- *    waited longest (the first-response clock runs from their oldest unanswered message).
+ * 1. Open conversations where a visitor is waiting (for an answer or a call back): most urgent
+ *    priority first, then whoever has waited longest (the first-response clock runs from their
+ *    oldest unanswered message).
  * 2. Open conversations where the agents had the last word: most recently active first.
  * 3. Pending (waiting on the visitor), most recently active first.
  * 4. Snoozed, whichever wakes first.
@@ -27,7 +28,8 @@ export function waitingSinceOf(summary: ConversationSummary): number | null {
 function group(summary: ConversationSummary): number {
   switch (summary.status) {
     case 'open':
-      return waitingSinceOf(summary) !== null ? 0 : 1;
+      // A visitor waiting for an answer, or for a call back, needs someone now.
+      return waitingSinceOf(summary) !== null || (summary.openCallbacks ?? 0) > 0 ? 0 : 1;
     case 'pending':
       return 2;
     case 'snoozed':
@@ -46,8 +48,8 @@ export function sortsBefore(a: ConversationSummary, b: ConversationSummary): boo
     const pa = PRIORITY_RANK[a.priority];
     const pb = PRIORITY_RANK[b.priority];
     if (pa !== pb) return pa < pb;
-    const wa = waitingSinceOf(a) ?? 0;
-    const wb = waitingSinceOf(b) ?? 0;
+    const wa = waitingSinceOf(a) ?? a.updatedAt;
+    const wb = waitingSinceOf(b) ?? b.updatedAt;
     if (wa !== wb) return wa < wb;
   } else if (ga === 3) {
     const sa = a.snoozedUntil ?? 0;
@@ -65,6 +67,7 @@ export function sameSortKey(a: ConversationSummary, b: ConversationSummary): boo
     a.status === b.status &&
     a.priority === b.priority &&
     a.updatedAt === b.updatedAt &&
+    (a.openCallbacks ?? 0) === (b.openCallbacks ?? 0) &&
     waitingSinceOf(a) === waitingSinceOf(b) &&
     (a.snoozedUntil ?? null) === (b.snoozedUntil ?? null)
   );

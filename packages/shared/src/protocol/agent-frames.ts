@@ -131,7 +131,6 @@ export const agentNoteSchema = z.strictObject({
   text: messageTextSchema,
 });
 
-/** The agent's own switch; `offline` keeps the console connected but takes no new cases. */
 /** Take a visitor's callback request (`requestSeq` = seq of its `callback` entry); any agent may. */
 export const agentCallbackTakeSchema = z.strictObject({
   type: z.literal('callback_take'),
@@ -153,6 +152,7 @@ export const agentCallbackDoneSchema = z.strictObject({
   note: z.string().trim().min(1).max(LIMITS.maxNoteLength).optional(),
 });
 
+/** The agent's own switch; `offline` keeps the console connected but takes no new cases. */
 export const agentPresenceSchema = z.strictObject({
   type: z.literal('presence'),
   status: z.enum(PRESENCES),
