@@ -148,6 +148,36 @@ describe('transfer, escalation and collision', () => {
     expect(JSON.stringify(seen)).not.toContain('job question');
   });
 
+  it('transfers to a colleague only while they have room, and the new assignee then owns the case', async () => {
+    harness = await startRelay({ routing: { autoAssign: false, reassignAfterMs: 3_600_000, sweepIntervalMs: 3_600_000 } });
+    const from = await harness.addAgent(harness.tenant, { initials: 'fr' });
+    const full = await harness.addAgent(harness.tenant, { initials: 'fu', capacity: 0 });
+    const to = await harness.addAgent(harness.tenant, { initials: 'to', capacity: 1 });
+    const fromSocket = (await connectAgent(harness.wsUrl, from.token)).socket;
+    const toSocket = (await connectAgent(harness.wsUrl, to.token)).socket;
+    const conversationId = await newConversation('please forward me');
+    fromSocket.send({ type: 'claim', conversationId, id: 'c' });
+    await answer(fromSocket, 'c');
+
+    fromSocket.send({ type: 'transfer', conversationId, id: 't0', to: { agentId: full.id }, note: 'for you' });
+    expect(await answer(fromSocket, 't0')).toMatchObject({ type: 'error', code: 'CONFLICT', message: 'the agent is at capacity' });
+    fromSocket.send({ type: 'transfer', conversationId, id: 't1', to: { agentId: to.id }, note: 'billing question' });
+    expect((await answer(fromSocket, 't1')).type).toBe('ack');
+    expect((await log(conversationId)).at(-1)).toMatchObject({
+      kind: 'status',
+      change: 'transferred',
+      assignee: { id: to.id, initials: 'to' },
+      note: 'billing question',
+    });
+    // Slots moved with the case, and the old assignee can no longer write to it.
+    expect((await harness.storage.routing.load(harness.tenant.workspaceId, from.id))!.openCount).toBe(0);
+    expect((await harness.storage.routing.load(harness.tenant.workspaceId, to.id))!.openCount).toBe(1);
+    fromSocket.send({ type: 'send', conversationId, id: 'late', text: 'one more thing' });
+    expect(await answer(fromSocket, 'late')).toMatchObject({ type: 'error', code: 'FORBIDDEN' });
+    toSocket.send({ type: 'send', conversationId, id: 'mine', text: 'Hi, billing here' });
+    expect((await answer(toSocket, 'mine')).type).toBe('ack');
+  });
+
   it('lets only the assignee (or a lead) write to an assigned case', async () => {
     harness = await startRelay({ routing: { autoAssign: false, reassignAfterMs: 3_600_000, sweepIntervalMs: 3_600_000 } });
     const owner = await harness.addAgent(harness.tenant, { initials: 'ow' });
