@@ -4,6 +4,7 @@
  * agent. Tests talk to it only over the network, like real clients.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -55,6 +56,8 @@ export interface HarnessOptions {
   /** Serve /demo for the first tenant's site, with the relay's own origin allowed. */
   demo?: boolean;
   routing?: RelayDeps['routing'];
+  /** Social channels (issue 5): the sealing key (a fresh one by default) and connector overrides. */
+  channels?: Partial<NonNullable<RelayDeps['channels']>>;
 }
 
 let tenantCount = 0;
@@ -89,6 +92,7 @@ export async function startRelay(options: HarnessOptions = {}): Promise<RelayHar
     demoSiteKey: () => (options.demo ? tenant.siteKey : null),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.routing ? { routing: options.routing } : {}),
+    channels: { secretKey: randomBytes(32), ...options.channels },
   });
   const { port } = await relay.listen(0);
   const url = `http://127.0.0.1:${port}`;

@@ -21,7 +21,15 @@ export async function main(options: { demo: boolean }): Promise<void> {
   if (options.demo) demo = await ensureDemo(storage, config.dataDir, relayOrigins(config.host, config.port, config.publicUrl));
 
   const bus = new MemoryBus((error) => log.error({ err: error }, 'bus handler failed'));
-  const relay = createRelay({ storage, bus, log, assets: findAssetDirs(), demoSiteKey: () => demo?.siteKey ?? null });
+  if (!config.secretKey) log.warn('EYELEVEL_SECRET_KEY is not set: social channels cannot be connected (docs/channels.md)');
+  const relay = createRelay({
+    storage,
+    bus,
+    log,
+    assets: findAssetDirs(),
+    demoSiteKey: () => demo?.siteKey ?? null,
+    channels: { secretKey: config.secretKey },
+  });
   const address = await relay.listen(config.port, config.host);
   log.info({ host: address.address, port: address.port, dataDir: config.dataDir }, 'relay listening');
 

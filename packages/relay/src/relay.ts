@@ -20,6 +20,9 @@ import { CallbackTasks } from './routing/callback-tasks.js';
 import { Availability } from './availability/availability.js';
 import { QueueStates } from './routing/queue-states.js';
 import type { AssetDirs } from './http/static-routes.js';
+import { Channels } from './connectors/channels.js';
+import type { ConnectorFactory } from './connectors/connector.js';
+import { SecretBox } from './security/secret-box.js';
 
 export interface RelayDeps {
   storage: Storage;
@@ -29,6 +32,8 @@ export interface RelayDeps {
   demoSiteKey?: () => string | null;
   rateLimits?: { visitor: RateLimit; agent: RateLimit };
   routing?: RoutingOptions;
+  /** Social channels (issue 5): the key their credentials are sealed with, and (tests) connectors. */
+  channels?: { secretKey: Buffer | null; connectors?: Partial<Record<string, ConnectorFactory>> };
 }
 
 export const DEFAULT_RATE_LIMITS = {
@@ -43,6 +48,7 @@ export interface Relay {
   readonly conversations: ConversationService;
   readonly router: Router;
   readonly queueStates: QueueStates;
+  readonly channels: Channels;
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Stops accepting, closes sockets with 1012, finishes pending commits, closes storage. */
   close(): Promise<void>;
@@ -57,6 +63,18 @@ export function createRelay(deps: RelayDeps): Relay {
   const queueStates = new QueueStates(deps.storage, conversations, router, deps.log, routing.sweepIntervalMs);
   queueStates.start();
   const availability = new Availability(deps.storage, deps.bus, deps.log);
+  const secretKey = deps.channels?.secretKey ?? null;
+  const channels = new Channels({
+    storage: deps.storage,
+    bus: deps.bus,
+    conversations,
+    router,
+    queueStates,
+    log: deps.log,
+    box: secretKey ? new SecretBox(secretKey) : null,
+    ...(deps.channels?.connectors ? { connectors: deps.channels.connectors } : {}),
+  });
+  void channels.start().catch((error: unknown) => deps.log.error({ err: error }, 'starting channels failed'));
   const gateway = new Gateway({
     storage: deps.storage,
     bus: deps.bus,
@@ -68,6 +86,7 @@ export function createRelay(deps: RelayDeps): Relay {
     presence: new PresenceTracker(deps.storage, deps.bus),
     log: deps.log,
     rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,
+    channels,
   });
   const app = createApp({
     storage: deps.storage,
@@ -75,7 +94,8 @@ export function createRelay(deps: RelayDeps): Relay {
     assets: deps.assets ?? { widget: null, console: null },
     demoSiteKey: deps.demoSiteKey ?? (() => null),
     onSessionRevoked: (tokenHash) => gateway.revokeAgentSession(tokenHash),
-    admin: { bus: deps.bus, handOver: (workspaceId, agentId, reason) => router.handOver(workspaceId, agentId, reason) },
+    admin: { bus: deps.bus, handOver: (workspaceId, agentId, reason) => router.handOver(workspaceId, agentId, reason), channels: channels.admin },
+    channels: channels.runtime,
     isShuttingDown: () => shuttingDown,
   });
   const server = createServer(getRequestListener(app.fetch));
@@ -88,6 +108,7 @@ export function createRelay(deps: RelayDeps): Relay {
     conversations,
     router,
     queueStates,
+    channels,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -104,6 +125,7 @@ export function createRelay(deps: RelayDeps): Relay {
       router.stop();
       queueStates.stop();
       availability.stop();
+      await channels.stop();
       gateway.closeAll();
       server.closeIdleConnections();
       await conversations.commits.drain();

@@ -8,6 +8,7 @@ import { MessageText } from '../text/MessageText.js';
 import { formatTimestamp } from '../queue/format-time.js';
 import { Avatar } from './Avatar.js';
 import { describeStatusEvent, describeVisitorRecord } from './describe-status.js';
+import { describeSocialEvent } from './describe-social.js';
 
 interface Props {
   readonly event: ConversationEvent;
@@ -33,6 +34,13 @@ export function LogEntry({ event, now, seen }: Props) {
     return (
       <li class="log-status" data-seq={event.seq}>
         <span>{describeVisitorRecord(event)}</span> · {time}
+      </li>
+    );
+  }
+  if (event.kind === 'social') {
+    return (
+      <li class={`log-status social-${event.action}`} data-seq={event.seq}>
+        <span>{describeSocialEvent(event)}</span> · {time}
       </li>
     );
   }

@@ -27,6 +27,7 @@ export function toSummary(conversation: Conversation): ConversationSummary {
     consent: conversation.consent,
     openCallbacks: conversation.openCallbacks,
     csat: conversation.csat,
+    social: conversation.social,
     lastSeq: conversation.lastSeq,
     lastMessage: conversation.lastMessage,
     visitorReadSeq: conversation.visitorReadSeq,

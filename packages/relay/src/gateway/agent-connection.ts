@@ -64,14 +64,32 @@ export class AgentConnection extends Connection<AgentClientFrame> {
     const guard = agent.role === 'lead' || agent.role === 'admin' ? undefined : agent.id;
     switch (frame.type) {
       case 'send': {
-        const { event } = await conversations.append(
-          agent.workspaceId,
-          frame.conversationId,
-          author,
-          frame.id,
-          { kind: 'message', text: frame.text },
-          guard,
-        );
+        // In a social conversation the reply is measured and stored for posting first (issue 5).
+        const reply = await this.ctx.channels.replies.prepare(agent, frame.conversationId, frame.text, frame.id);
+        let appended;
+        try {
+          appended = await conversations.append(
+            agent.workspaceId,
+            frame.conversationId,
+            author,
+            frame.id,
+            { kind: 'message', text: frame.text },
+            guard,
+          );
+        } catch (error) {
+          if (reply) await this.ctx.channels.replies.notCommitted(reply);
+          throw error;
+        }
+        this.ack(frame.id, frame.conversationId, appended.event);
+        if (reply) await this.ctx.channels.replies.committed(reply, appended.event);
+        return;
+      }
+      case 'reply_retry': {
+        const event = await this.ctx.channels.replies.retry(agent, frame.conversationId, frame.replySeq);
+        return this.ack(frame.id, frame.conversationId, event);
+      }
+      case 'moderate': {
+        const event = await this.ctx.channels.moderation.apply(agent, frame.conversationId, frame.action, frame.targetSeq, frame.reason, frame.id);
         return this.ack(frame.id, frame.conversationId, event);
       }
       case 'status': {

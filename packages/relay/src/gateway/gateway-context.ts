@@ -12,6 +12,7 @@ import type { QueueStates } from '../routing/queue-states.js';
 import type { CallbackTasks } from '../routing/callback-tasks.js';
 import type { Availability } from '../availability/availability.js';
 import type { PresenceTracker } from './presence-tracker.js';
+import type { Channels } from '../connectors/channels.js';
 
 export interface GatewayContext {
   storage: Storage;
@@ -26,4 +27,6 @@ export interface GatewayContext {
   presence: PresenceTracker;
   log: Logger;
   rateLimits: { visitor: RateLimit; agent: RateLimit };
+  /** Social channels (issue 5): public replies, retries and moderation. */
+  channels: Channels;
 }

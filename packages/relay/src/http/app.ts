@@ -13,6 +13,8 @@ import { staticRoutes, type AssetDirs } from './static-routes.js';
 import { demoRoutes } from './demo-page.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import type { AdminDeps } from './admin/admin-deps.js';
+import type { ChannelRuntime } from '../connectors/channel-runtime.js';
+import { channelWebhookRoutes } from './channel-webhook-routes.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -24,6 +26,8 @@ export interface AppDeps {
   isShuttingDown: () => boolean;
   /** The admin API (`/api/admin`); left out, the relay serves none. */
   admin?: Omit<AdminDeps, 'storage'>;
+  /** Social channels' webhook deliveries (`/api/channels/:id/webhook`, issue 5). */
+  channels?: ChannelRuntime;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -41,6 +45,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', healthRoutes(deps.storage, deps.isShuttingDown));
   app.route('/api/auth', authRoutes({ storage: deps.storage, onSessionRevoked: deps.onSessionRevoked }));
   if (deps.admin) app.route('/api/admin', adminRoutes({ storage: deps.storage, ...deps.admin }));
+  if (deps.channels) app.route('/api/channels', channelWebhookRoutes(deps.channels, deps.log));
   app.route('/', staticRoutes(deps.assets));
   app.route('/', demoRoutes({ siteKey: deps.demoSiteKey }));
   return app;

@@ -72,7 +72,8 @@ export interface AgentSessionsTable {
 export interface VisitorsTable {
   id: string;
   workspace_id: string;
-  site_id: string;
+  /** Null for a social author (issue 5): they came from a channel, not a site. */
+  site_id: string | null;
   name: string | null;
   email: string | null;
   created_at: Timestamp;
@@ -152,6 +153,8 @@ export interface ConversationsTable {
   consent: ColumnType<string | null, string | null | undefined, string | null>;
   /** JSON { rating, comment, at, requestSeq, clientId } of the visitor's rating, or null. */
   csat: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON SocialContext of a social conversation (issue 5); null for web chats. */
+  social: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EventsTable {
@@ -184,6 +187,9 @@ export interface CannedRepliesTable {
   updated_at: Timestamp;
 }
 
+export type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelItemsTable, ChannelPostsTable } from './channel-tables.js';
+import type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelItemsTable, ChannelPostsTable } from './channel-tables.js';
+
 export interface Database {
   workspaces: WorkspacesTable;
   sites: SitesTable;
@@ -198,6 +204,11 @@ export interface Database {
   canned_replies: CannedRepliesTable;
   contacts: ContactsTable;
   callback_tasks: CallbackTasksTable;
+  channels: ChannelsTable;
+  channel_authors: ChannelAuthorsTable;
+  channel_threads: ChannelThreadsTable;
+  channel_items: ChannelItemsTable;
+  channel_posts: ChannelPostsTable;
 }
 
 // Generated is re-exported for tables that later gain serial columns.

@@ -9,6 +9,8 @@ import type {
   CallbackOutcome,
   PrechatSettings,
   ChannelKind,
+  SocialAction,
+  SocialContext,
   ConversationEvent,
   ConversationStatus,
   Priority,
@@ -122,6 +124,8 @@ export interface Conversation {
   openCallbacks: number;
   /** The visitor's latest rating (issue 3). */
   csat: { rating: number; comment: string | null; requestSeq: number; at: number } | null;
+  /** Where a social conversation came from (issue 5); null for web chats. */
+  social: SocialContext | null;
   lastSeq: number;
   lastMessage: { text: string; at: number; authorKind: string } | null;
   visitorReadSeq: number;
@@ -144,7 +148,20 @@ export type EventBody =
       callback?: { requestSeq: number; outcome: CallbackOutcome | null } | null;
     }
   | { kind: 'note'; text: string; mentions: string[] }
-  | VisitorRecordBody;
+  | VisitorRecordBody
+  | SocialRecordBody;
+
+/** What a network did with a reply or a post (issue 5); see kysely/social-records.ts. */
+export interface SocialRecordBody {
+  kind: 'social';
+  action: SocialAction;
+  targetSeq: number | null;
+  platformId: string | null;
+  url: string | null;
+  error: string | null;
+  text: string | null;
+  note: string | null;
+}
 
 /** Entries a visitor writes besides messages (issue 3); see kysely/visitor-records.ts. */
 export type VisitorRecordBody =

@@ -25,6 +25,7 @@ import type { AdminStore } from './admin-store.js';
 import type { ContactStore } from './contact-store.js';
 import type { TeamDirectory } from './team-directory.js';
 import type { CallbackStore } from './callback-store.js';
+import type { ChannelStore } from './channel-store.js';
 
 export interface NewSite {
   workspaceId: string;
@@ -198,6 +199,8 @@ export interface Storage {
   readonly teams: TeamDirectory;
   /** Callback tasks (issue 3). */
   readonly callbacks: CallbackStore;
+  /** Social channels, their threads, inbound items and outbound replies (issue 5). */
+  readonly channels: ChannelStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */

@@ -6,15 +6,17 @@
 import type { AgentServerFrame } from '@eyelevel/shared';
 import type { Storage } from '../storage/storage.js';
 import { RelayError } from '../errors.js';
+import { channelInfo } from '../connectors/channel-capabilities.js';
 
 export type DirectoryFrame = Extract<AgentServerFrame, { type: 'directory' }>;
 
 export async function buildDirectory(storage: Storage, workspaceId: string): Promise<DirectoryFrame> {
-  const [workspace, teams, agents, cannedReplies] = await Promise.all([
+  const [workspace, teams, agents, cannedReplies, channels] = await Promise.all([
     storage.admin.workspace(workspaceId),
     storage.routing.listTeams(workspaceId),
     storage.admin.listAgents(workspaceId),
     storage.admin.listCannedReplies(workspaceId),
+    storage.channels.list(workspaceId),
   ]);
   if (!workspace) throw new RelayError('NOT_FOUND', 'no such workspace');
   return {
@@ -35,5 +37,7 @@ export async function buildDirectory(storage: Storage, workspaceId: string): Pro
         capacity: agent.capacity,
       })),
     cannedReplies,
+    // Social channels and how their composers count (issue 5).
+    channels: channels.map(channelInfo),
   };
 }

@@ -8,6 +8,7 @@ import { LIMITS } from './limits.js';
 import { CALLBACK_OUTCOMES, PRESENCES, PRIORITIES } from '../domain/conversation.js';
 import { authorSchema, consentRecordSchema, conversationEventSchema } from './events.js';
 import { cannedReplySchema, directoryAgentSchema, teamSchema, workspaceInfoSchema } from './directory.js';
+import { channelInfoSchema, socialContextSchema } from './channels.js';
 import {
   ackSchema,
   errorFrameSchema,
@@ -158,6 +159,27 @@ export const agentPresenceSchema = z.strictObject({
   status: z.enum(PRESENCES),
 });
 
+/**
+ * Post again a public reply the platform refused (issue 5); `replySeq` is the agent's message.
+ * The relay answers with an ack and the outcome arrives as a `social` log entry.
+ */
+export const agentRetryReplySchema = z.strictObject({
+  type: z.literal('reply_retry'),
+  conversationId: idSchema,
+  id: clientIdSchema,
+  replySeq: seqSchema.min(1),
+});
+
+/** Hide, unhide or delete a post of this social conversation on its platform, with a reason. */
+export const agentModerateSchema = z.strictObject({
+  type: z.literal('moderate'),
+  conversationId: idSchema,
+  id: clientIdSchema,
+  action: z.enum(['hide', 'unhide', 'delete']),
+  targetSeq: seqSchema.min(1),
+  reason: z.string().trim().min(1).max(LIMITS.maxNoteLength),
+});
+
 export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentHelloSchema,
   agentSendSchema,
@@ -175,6 +197,8 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentHistorySchema,
   agentCallbackTakeSchema,
   agentCallbackDoneSchema,
+  agentRetryReplySchema,
+  agentModerateSchema,
   pingSchema,
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;
@@ -240,6 +264,8 @@ export const conversationSummarySchema = z.strictObject({
     .strictObject({ rating: z.number().int().min(1).max(5), comment: z.string().nullable(), requestSeq: seqSchema, at: timestampSchema })
     .nullable()
     .optional(),
+  /** For a social conversation (issue 5): its channel, author and reply prefix; null for web. */
+  social: socialContextSchema.nullable().optional(),
   lastSeq: seqSchema,
   lastMessage: z
     .strictObject({ text: z.string().max(LIMITS.maxMessageLength), at: timestampSchema, authorKind: z.string() })
@@ -304,6 +330,8 @@ export const agentDirectorySchema = z.strictObject({
   teams: z.array(teamSchema),
   agents: z.array(directoryAgentSchema),
   cannedReplies: z.array(cannedReplySchema),
+  /** Social channels (issue 5), with the rules the composer counts public replies by. */
+  channels: z.array(channelInfoSchema).optional(),
 });
 
 /** A colleague switched presence (or their last console closed). */

@@ -120,6 +120,41 @@ export const noteEventSchema = z.strictObject({
 });
 
 /**
+ * What happened on a social network to an entry of this log (issue 5): our reply was posted or
+ * the platform refused it (with its error, so the agent can retry), the author edited or removed
+ * their post, or it was hidden or deleted (by the page, or by an agent with a reason), or a
+ * flood from one author was held back. `targetSeq` is the entry concerned.
+ */
+export const SOCIAL_ACTIONS = [
+  'reply_posted',
+  'reply_failed',
+  'edited',
+  'removed',
+  'hidden',
+  'unhidden',
+  'deleted',
+  'held_back',
+] as const;
+export type SocialAction = (typeof SOCIAL_ACTIONS)[number];
+
+export const socialEventSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('social'),
+  action: z.enum(SOCIAL_ACTIONS),
+  targetSeq: seqSchema.nullable(),
+  /** The platform's id of the post or comment concerned, and a link to it. */
+  platformId: z.string().nullable(),
+  url: z.string().nullable(),
+  /** For `reply_failed`: what the platform said. */
+  error: z.string().nullable(),
+  /** For `edited`: the new text; for `held_back`: how many posts were held. */
+  text: z.string().nullable(),
+  /** Why an agent hid or deleted it (moderation is never silent). */
+  note: z.string().nullable(),
+  clientId: clientIdSchema.nullable(),
+});
+
+/**
  * What a visitor receives in place of an entry meant for agents only (a note): the seq, so the
  * visitor's log stays gap-free, and nothing else.
  */
@@ -138,6 +173,7 @@ export const conversationEventSchema = z.discriminatedUnion('kind', [
   profileEventSchema,
   callbackEventSchema,
   csatEventSchema,
+  socialEventSchema,
 ]);
 export type MessageEvent = z.infer<typeof messageEventSchema>;
 export type StatusEvent = z.infer<typeof statusEventSchema>;
@@ -145,4 +181,5 @@ export type NoteEvent = z.infer<typeof noteEventSchema>;
 export type ProfileEvent = z.infer<typeof profileEventSchema>;
 export type CallbackEvent = z.infer<typeof callbackEventSchema>;
 export type CsatEvent = z.infer<typeof csatEventSchema>;
+export type SocialEvent = z.infer<typeof socialEventSchema>;
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;

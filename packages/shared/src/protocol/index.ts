@@ -10,3 +10,4 @@ export * from './agent-frames.js';
 export * from './http-api.js';
 export * from './admin-api.js';
 export * from './parse-frame.js';
+export * from './channels.js';

@@ -5,12 +5,15 @@
 import type { Storage } from '../../storage/storage.js';
 import type { Bus } from '../../bus/bus.js';
 import { topics } from '../../bus/bus.js';
+import type { ChannelAdmin } from '../../connectors/channel-admin.js';
 
 export interface AdminDeps {
   storage: Storage;
   bus: Bus;
   /** Sends a deactivated agent's unresolved cases back to the queue; returns how many. */
   handOver: (workspaceId: string, agentId: string, reason: string) => Promise<number>;
+  /** Social channels (issue 5); left out, `/api/admin/channels` is not served. */
+  channels?: ChannelAdmin;
 }
 
 /** Consoles fetch the directory again (colleagues, teams, canned replies, targets). */

@@ -11,6 +11,7 @@ import { teamsRoutes } from './teams-routes.js';
 import { sitesRoutes } from './sites-routes.js';
 import { cannedRepliesRoutes } from './canned-replies-routes.js';
 import { workspaceRoutes } from './workspace-routes.js';
+import { channelsRoutes } from './channels-routes.js';
 
 export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -20,5 +21,6 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   app.route('/teams', teamsRoutes(deps));
   app.route('/sites', sitesRoutes(deps));
   app.route('/canned-replies', cannedRepliesRoutes(deps));
+  if (deps.channels) app.route('/channels', channelsRoutes(deps.channels));
   return app;
 }

@@ -8,6 +8,7 @@ import type { Selectable, Updateable } from 'kysely';
 import type { ConversationsTable, EventsTable } from '../database-schema.js';
 import type { AppendInput } from '../records.js';
 import { isVisitorRecord, visitorRecordChanges, visitorRecordData } from './visitor-records.js';
+import { socialRecordData } from './social-records.js';
 
 /** Plain JSON (strings, numbers, nulls), so a plan can cross to a worker thread. */
 export interface AppendPlan {
@@ -42,9 +43,11 @@ export function planAppend(input: AppendInput, extraChanges: AppendPlan['changes
       author_id: author.id,
       author: JSON.stringify(author),
       client_id: input.clientId,
-      body: body.kind === 'status' || isVisitorRecord(body) ? null : body.text,
+      body: body.kind === 'status' || body.kind === 'social' || isVisitorRecord(body) ? null : body.text,
       data: isVisitorRecord(body)
         ? visitorRecordData(body)
+        : body.kind === 'social'
+          ? socialRecordData(body)
         : body.kind === 'status'
           ? JSON.stringify({
               change: body.change,
@@ -81,5 +84,8 @@ function conversationChanges(input: AppendInput): AppendPlan['changes'] {
     case 'callback':
     case 'csat':
       return visitorRecordChanges(body, input.at);
+    // What a network did (issue 5) is a log entry; the case's status does not change.
+    case 'social':
+      return {};
   }
 }

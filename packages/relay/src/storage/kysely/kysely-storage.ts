@@ -16,6 +16,7 @@ import { KyselyAdminStore } from './admin-store.js';
 import { KyselyContactStore } from './contact-store.js';
 import { KyselyTeamDirectory } from './team-directory-store.js';
 import { KyselyCallbackStore } from './callback-store.js';
+import { KyselyChannelStore } from './channel-store.js';
 
 export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
@@ -28,6 +29,7 @@ export class KyselyStorage implements Storage {
   readonly contacts: KyselyContactStore;
   readonly teams: KyselyTeamDirectory;
   readonly callbacks: KyselyCallbackStore;
+  readonly channels: KyselyChannelStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -48,6 +50,7 @@ export class KyselyStorage implements Storage {
     this.contacts = new KyselyContactStore(db);
     this.teams = new KyselyTeamDirectory(db);
     this.callbacks = new KyselyCallbackStore(db);
+    this.channels = new KyselyChannelStore(db);
   }
 
   async migrate(): Promise<void> {

@@ -5,6 +5,7 @@
 import type { Selectable } from 'kysely';
 import type { AgentRole, Author, CallbackOutcome, ConversationEvent, StatusChange } from '@eyelevel/shared';
 import { toVisitorRecordEvent } from './visitor-records.js';
+import { toSocialEvent } from './social-records.js';
 import type {
   AgentsTable,
   ConversationsTable,
@@ -46,6 +47,8 @@ export function toAgent(row: Pick<Selectable<AgentsTable>, 'id' | 'workspace_id'
 }
 
 export function toVisitor(row: Selectable<VisitorsTable>): Visitor {
+  // Visitors are read through a site (session, sign-in); a social author (issue 5) has none.
+  if (row.site_id === null) throw new Error(`visitor ${row.id} is a channel author, not a site visitor`);
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -103,6 +106,7 @@ export function toConversation(row: ConversationRow): Conversation {
     consent: parseJson<Conversation['consent']>(row.consent),
     openCallbacks: Number(row.open_callbacks ?? 0),
     csat: parseJson<Conversation['csat']>(row.csat),
+    social: parseJson<Conversation['social']>(row.social ?? null),
     lastSeq: Number(row.last_seq),
     lastMessage:
       row.last_message === null ? null : (JSON.parse(row.last_message) as Conversation['lastMessage']),
@@ -141,6 +145,7 @@ export function toEvent(row: Selectable<EventsTable>): ConversationEvent {
   if (row.kind === 'profile' || row.kind === 'callback' || row.kind === 'csat') {
     return toVisitorRecordEvent(row.kind, base, row.data, row.client_id);
   }
+  if (row.kind === 'social') return toSocialEvent(base, row.data, row.client_id);
   const data = JSON.parse(row.data ?? '{}') as StatusData;
   return {
     ...base,

@@ -8,6 +8,7 @@ import * as queueRouting from './0002-queue-routing.js';
 import * as queueAdmin from './0004-queue-admin.js';
 import * as visitorContext from './0003-visitor-context.js';
 import * as leanSendPath from './0005-lean-send-path.js';
+import * as channels from './0006-channels.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-queue-admin': queueAdmin,
   '0003-visitor-context': visitorContext,
   '0005-lean-send-path': leanSendPath,
+  '0006-channels': channels,
 };
 
 export const migrationProvider: MigrationProvider = {

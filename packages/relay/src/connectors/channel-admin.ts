@@ -1,0 +1,200 @@
+/**
+ * Connecting, changing and disconnecting channels (the admin API and the CLI call this).
+ * Credentials come in once, are sealed with the relay's key before they touch storage, and no
+ * view of a channel ever carries them back: an admin sees which ones are set, never their values.
+ */
+import { DEFAULT_SIGNATURE, type ChannelView, type NewChannel, type UpdateChannel } from '@eyelevel/shared';
+import type { Storage } from '../storage/storage.js';
+import type { ChannelRecord, ChannelSettings } from '../storage/channel-store.js';
+import type { SecretBox } from '../security/secret-box.js';
+import { RelayError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { ChannelRuntime } from './channel-runtime.js';
+import { credentialsContext } from './sealed-contexts.js';
+
+export const DEFAULT_FLOOD_CAP = { perAuthor: 10, windowSeconds: 600 };
+export const DEFAULT_POLL_SECONDS = 60;
+
+/** The credential names each network takes (an update may only set these). */
+const CREDENTIAL_NAMES: Record<ChannelRecord['kind'], string[]> = {
+  x: ['accessToken', 'consumerSecret'],
+  facebook: ['pageAccessToken', 'appSecret', 'verifyToken'],
+  mastodon: ['accessToken'],
+  bluesky: ['identifier', 'appPassword'],
+  webhook: ['signingSecret'],
+};
+
+export const webhookPath = (channel: Pick<ChannelRecord, 'id' | 'kind'>) =>
+  channel.kind === 'x' || channel.kind === 'facebook' || channel.kind === 'webhook' ? `/api/channels/${channel.id}/webhook` : null;
+
+export class ChannelAdmin {
+  constructor(
+    private readonly storage: Storage,
+    private readonly box: SecretBox | null,
+    private readonly runtime: ChannelRuntime,
+    /** Tells the workspace's consoles (their directory lists channels). */
+    private readonly changed: (workspaceId: string) => void,
+  ) {}
+
+  async list(workspaceId: string): Promise<ChannelView[]> {
+    return (await this.storage.channels.list(workspaceId)).map((channel) => this.view(channel));
+  }
+
+  async get(workspaceId: string, channelId: string): Promise<ChannelView> {
+    return this.view(await this.require(workspaceId, channelId));
+  }
+
+  async create(workspaceId: string, input: NewChannel): Promise<ChannelView> {
+    const box = this.requireBox();
+    if (input.teamId) await this.requireTeam(workspaceId, input.teamId);
+    const id = newId();
+    const settings: ChannelSettings = {
+      signature: input.signature ?? DEFAULT_SIGNATURE,
+      floodCap: input.floodCap ?? DEFAULT_FLOOD_CAP,
+      pollSeconds: input.pollSeconds ?? DEFAULT_POLL_SECONDS,
+      network: {},
+    };
+    let accountId: string | null = null;
+    let handle: string | null = null;
+    let baseUrl: string | null = null;
+    switch (input.kind) {
+      case 'x':
+        ({ accountId, handle, baseUrl } = input);
+        break;
+      case 'facebook':
+        // The page is the account: its own comments are echoes.
+        ({ pageId: accountId, handle, baseUrl } = input);
+        break;
+      case 'mastodon':
+        baseUrl = input.baseUrl;
+        settings.network = { streaming: input.streaming };
+        break;
+      case 'bluesky':
+        baseUrl = input.baseUrl;
+        handle = input.credentials.identifier;
+        break;
+      case 'webhook':
+        settings.network = { replyUrl: input.replyUrl, maxReplyLength: input.maxReplyLength };
+        break;
+    }
+    const channel = await this.storage.channels.create(
+      {
+        id,
+        workspaceId,
+        kind: input.kind,
+        name: input.name,
+        handle,
+        accountId,
+        baseUrl,
+        teamId: input.teamId ?? null,
+        settings,
+        sealedCredentials: box.seal(JSON.stringify(input.credentials), credentialsContext(id)),
+      },
+      Date.now(),
+    );
+    await this.runtime.reload(channel.id);
+    this.changed(workspaceId);
+    return this.view((await this.storage.channels.getById(channel.id)) ?? channel);
+  }
+
+  async update(workspaceId: string, channelId: string, input: UpdateChannel): Promise<ChannelView> {
+    const channel = await this.require(workspaceId, channelId);
+    if (input.teamId) await this.requireTeam(workspaceId, input.teamId);
+    let sealedCredentials: string | undefined;
+    if (input.credentials) {
+      const box = this.requireBox();
+      const allowed = CREDENTIAL_NAMES[channel.kind];
+      const unknown = Object.keys(input.credentials).filter((name) => !allowed.includes(name));
+      if (unknown.length > 0) throw new RelayError('BAD_REQUEST', `a ${channel.kind} channel has no credential ${unknown.join(', ')} (it takes ${allowed.join(', ')})`);
+      // Rotating one secret keeps the others.
+      const current = JSON.parse(box.open(channel.sealedCredentials, credentialsContext(channel.id))) as Record<string, string>;
+      sealedCredentials = box.seal(JSON.stringify({ ...current, ...input.credentials }), credentialsContext(channel.id));
+    }
+    const settings: ChannelSettings = {
+      ...channel.settings,
+      ...(input.signature !== undefined ? { signature: input.signature } : {}),
+      ...(input.floodCap !== undefined ? { floodCap: input.floodCap } : {}),
+      ...(input.pollSeconds !== undefined ? { pollSeconds: input.pollSeconds } : {}),
+    };
+    await this.storage.channels.update(
+      workspaceId,
+      channelId,
+      {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
+        ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
+        ...(input.paused !== undefined ? { status: input.paused ? 'paused' : 'active' } : {}),
+        ...(sealedCredentials !== undefined ? { sealedCredentials } : {}),
+        settings,
+      },
+      Date.now(),
+    );
+    await this.runtime.reload(channelId);
+    this.changed(workspaceId);
+    return this.get(workspaceId, channelId);
+  }
+
+  async remove(workspaceId: string, channelId: string): Promise<void> {
+    if (!(await this.storage.channels.remove(workspaceId, channelId, Date.now()))) throw new RelayError('NOT_FOUND', 'no such channel in this workspace');
+    await this.runtime.reload(channelId);
+    this.changed(workspaceId);
+  }
+
+  async pollNow(workspaceId: string, channelId: string): Promise<ChannelView> {
+    await this.require(workspaceId, channelId);
+    let failure: string | null = null;
+    try {
+      await this.runtime.pollNow(channelId);
+    } catch (error) {
+      failure = (error as Error).message;
+    }
+    const view = await this.get(workspaceId, channelId);
+    // The poll's own outcome, whether or not its health report has reached storage yet.
+    return failure === null ? view : { ...view, status: 'failing', lastError: failure };
+  }
+
+  private view(channel: ChannelRecord): ChannelView {
+    let credentialsSet: string[] = [];
+    if (this.box) {
+      try {
+        credentialsSet = Object.keys(JSON.parse(this.box.open(channel.sealedCredentials, credentialsContext(channel.id))) as object).sort();
+      } catch {
+        credentialsSet = [];
+      }
+    }
+    return {
+      id: channel.id,
+      kind: channel.kind,
+      name: channel.name,
+      handle: channel.handle,
+      teamId: channel.teamId,
+      baseUrl: channel.baseUrl,
+      signature: channel.settings.signature,
+      floodCap: channel.settings.floodCap,
+      pollSeconds: channel.settings.pollSeconds,
+      status: channel.status,
+      lastError: channel.lastError,
+      webhookPath: webhookPath(channel),
+      credentialsSet,
+      createdAt: channel.createdAt,
+    };
+  }
+
+  private async require(workspaceId: string, channelId: string): Promise<ChannelRecord> {
+    const channel = await this.storage.channels.get(workspaceId, channelId);
+    if (!channel) throw new RelayError('NOT_FOUND', 'no such channel in this workspace');
+    return channel;
+  }
+
+  private async requireTeam(workspaceId: string, teamId: string): Promise<void> {
+    const teams = await this.storage.routing.listTeams(workspaceId);
+    if (!teams.some((team) => team.id === teamId)) throw new RelayError('NOT_FOUND', 'no such team in this workspace');
+  }
+
+  private requireBox(): SecretBox {
+    if (!this.box) {
+      throw new RelayError('UNAVAILABLE', 'set EYELEVEL_SECRET_KEY (32 bytes, e.g. `openssl rand -base64 32`) to connect channels: their credentials are stored encrypted with it');
+    }
+    return this.box;
+  }
+}

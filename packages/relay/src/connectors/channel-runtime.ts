@@ -1,0 +1,169 @@
+/**
+ * The running side of channels: one connector per connected channel, started with the relay
+ * (polls, streams), reloaded when an admin changes the channel, stopped on shutdown. It opens
+ * the sealed credentials for the connector and nobody else, answers webhook deliveries, and
+ * remembers which conversations are social (so an agent's send in a web chat costs one lookup,
+ * once).
+ */
+import type { Logger } from 'pino';
+import type { Storage } from '../storage/storage.js';
+import type { ChannelRecord } from '../storage/channel-store.js';
+import type { SecretBox } from '../security/secret-box.js';
+import type { Connector, ConnectorContext, ConnectorFactory, WebhookAnswer, WebhookRequest } from './connector.js';
+import type { Ingest } from './inbound/ingest.js';
+import { credentialsContext, sessionContext } from './sealed-contexts.js';
+
+const THREAD_CACHE_SIZE = 20_000;
+
+interface Running {
+  channel: ChannelRecord;
+  connector: Connector;
+}
+
+export class ChannelRuntime {
+  private readonly running = new Map<string, Running>();
+  private readonly threads = new Map<string, { channelId: string; threadKey: string } | null>();
+  private stopped = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly box: SecretBox | null,
+    private readonly ingest: Ingest,
+    private readonly factories: Record<ChannelRecord['kind'], ConnectorFactory>,
+    private readonly log: Logger,
+    /** Consoles must learn a channel changed (a new character limit, a pause). */
+    private readonly onChanged: (workspaceId: string) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    for (const channel of await this.storage.channels.listAll()) await this.load(channel);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const all = [...this.running.values()];
+    this.running.clear();
+    await Promise.all(all.map((entry) => entry.connector.stop?.().catch(() => {})));
+  }
+
+  /** Picks up an admin's change (or a removal) of one channel. */
+  async reload(channelId: string): Promise<void> {
+    const current = this.running.get(channelId);
+    this.running.delete(channelId);
+    await current?.connector.stop?.().catch(() => {});
+    const channel = await this.storage.channels.getById(channelId);
+    if (channel) await this.load(channel);
+  }
+
+  /** The channel as the runtime has it (its state is current here), loading it if another node created it. */
+  async channel(channelId: string): Promise<ChannelRecord | null> {
+    return this.running.get(channelId)?.channel ?? (await this.storage.channels.getById(channelId));
+  }
+
+  async connector(channelId: string): Promise<Connector | null> {
+    if (!this.running.has(channelId)) {
+      const channel = await this.storage.channels.getById(channelId);
+      if (channel) await this.load(channel);
+    }
+    return this.running.get(channelId)?.connector ?? null;
+  }
+
+  async threadOf(workspaceId: string, conversationId: string) {
+    if (this.threads.has(conversationId)) return this.threads.get(conversationId) ?? null;
+    const thread = await this.storage.channels.threadOf(workspaceId, conversationId);
+    if (this.threads.size >= THREAD_CACHE_SIZE) this.threads.delete(this.threads.keys().next().value!);
+    this.threads.set(conversationId, thread);
+    return thread;
+  }
+
+  async webhook(channelId: string, request: WebhookRequest): Promise<WebhookAnswer> {
+    const connector = await this.connector(channelId);
+    const entry = this.running.get(channelId);
+    if (!connector?.webhook || !entry) return { status: 404, body: 'no such webhook' };
+    const outcome = await connector.webhook(request);
+    if (outcome.kind === 'answer') return outcome.answer;
+    // Acknowledged only once stored: a platform that gets no 200 delivers again, and dedupe
+    // makes that harmless.
+    await this.ingest.ingest(entry.channel, outcome.posts);
+    return { status: 200, body: 'EVENT_RECEIVED', contentType: 'text/plain' };
+  }
+
+  async pollNow(channelId: string): Promise<void> {
+    const connector = await this.connector(channelId);
+    if (!connector?.pollNow) return;
+    await connector.pollNow();
+  }
+
+  private async load(channel: ChannelRecord): Promise<void> {
+    if (this.stopped || channel.status === 'paused' || this.running.has(channel.id)) return;
+    if (!this.box) {
+      this.log.warn({ channelId: channel.id }, 'EYELEVEL_SECRET_KEY is not set: channel credentials cannot be opened, the channel stays off');
+      return;
+    }
+    let credentials: Record<string, string>;
+    try {
+      credentials = JSON.parse(this.box.open(channel.sealedCredentials, credentialsContext(channel.id))) as Record<string, string>;
+    } catch (error) {
+      this.log.error({ err: error, channelId: channel.id }, 'channel credentials do not open with this key; the channel stays off');
+      await this.storage.channels.setHealth(channel.id, 'failing', 'credentials do not open with the configured EYELEVEL_SECRET_KEY', Date.now());
+      return;
+    }
+    const entry: Running = { channel, connector: null as unknown as Connector };
+    entry.connector = this.factories[channel.kind](this.context(entry, credentials));
+    this.running.set(channel.id, entry);
+    try {
+      await entry.connector.start?.();
+    } catch (error) {
+      this.log.warn({ err: error, channelId: channel.id }, 'channel start failed; it retries on its own schedule');
+      await this.health(entry, (error as Error).message);
+    }
+  }
+
+  private context(entry: Running, credentials: Record<string, string>): ConnectorContext {
+    const channels = this.storage.channels;
+    const box = this.box!;
+    return {
+      get channel() {
+        return entry.channel;
+      },
+      credentials,
+      log: this.log.child({ channelId: entry.channel.id, network: entry.channel.kind }),
+      ingest: (posts) => this.ingest.ingest(entry.channel, posts),
+      saveState: async (patch) => {
+        const state = { ...entry.channel.state, ...patch };
+        const limitsChanged = patch.maxCharacters !== undefined && patch.maxCharacters !== entry.channel.state.maxCharacters;
+        entry.channel = { ...entry.channel, state };
+        await channels.saveState(entry.channel.id, state, Date.now());
+        if (limitsChanged) this.onChanged(entry.channel.workspaceId);
+      },
+      loadSession: async () => {
+        const fresh = await channels.getById(entry.channel.id);
+        if (!fresh?.sealedSession) return null;
+        try {
+          return JSON.parse(box.open(fresh.sealedSession, sessionContext(entry.channel.id))) as Record<string, string>;
+        } catch {
+          return null;
+        }
+      },
+      saveSession: async (session) => {
+        const sealed = session ? box.seal(JSON.stringify(session), sessionContext(entry.channel.id)) : null;
+        await channels.saveSession(entry.channel.id, sealed, Date.now());
+      },
+      setAccount: async (account) => {
+        if (entry.channel.accountId === account.id && entry.channel.handle === account.handle) return;
+        entry.channel = { ...entry.channel, accountId: account.id, handle: account.handle };
+        await channels.update(entry.channel.workspaceId, entry.channel.id, { accountId: account.id, handle: account.handle }, Date.now());
+        this.onChanged(entry.channel.workspaceId);
+      },
+      reportHealth: (error) => void this.health(entry, error),
+    };
+  }
+
+  private async health(entry: Running, error: string | null): Promise<void> {
+    const status = error === null ? 'active' : 'failing';
+    if (entry.channel.status === status && entry.channel.lastError === error) return;
+    entry.channel = { ...entry.channel, status, lastError: error };
+    await this.storage.channels.setHealth(entry.channel.id, status, error, Date.now()).catch(() => {});
+    this.onChanged(entry.channel.workspaceId);
+  }
+}

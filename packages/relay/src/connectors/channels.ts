@@ -1,0 +1,62 @@
+/**
+ * Social channels as the rest of the relay sees them (issue 5): one object the relay builds,
+ * the gateway asks about replies, retries and moderation, the HTTP layer hands webhook
+ * deliveries to, and the admin API configures channels through.
+ */
+import type { Logger } from 'pino';
+import type { Storage } from '../storage/storage.js';
+import type { Bus } from '../bus/bus.js';
+import { topics } from '../bus/bus.js';
+import type { ConversationService } from '../conversations/conversation-service.js';
+import type { Router } from '../routing/router.js';
+import type { QueueStates } from '../routing/queue-states.js';
+import type { SecretBox } from '../security/secret-box.js';
+import type { ConnectorFactory } from './connector.js';
+import type { ChannelRecord } from '../storage/channel-store.js';
+import { ChannelRuntime } from './channel-runtime.js';
+import { Ingest } from './inbound/ingest.js';
+import { Replies } from './outbound/replies.js';
+import { Moderation } from './outbound/moderation.js';
+import { ChannelAdmin } from './channel-admin.js';
+import { CONNECTORS } from './registry.js';
+
+export interface ChannelsDeps {
+  storage: Storage;
+  bus: Bus;
+  conversations: ConversationService;
+  router: Router;
+  queueStates: QueueStates;
+  log: Logger;
+  /** Null: channels cannot be connected (their credentials could not be stored encrypted). */
+  box: SecretBox | null;
+  /** Tests swap a network's connector; the real ones by default. */
+  connectors?: Partial<Record<ChannelRecord['kind'], ConnectorFactory>>;
+}
+
+export class Channels {
+  readonly runtime: ChannelRuntime;
+  readonly replies: Replies;
+  readonly moderation: Moderation;
+  readonly admin: ChannelAdmin;
+
+  constructor(deps: ChannelsDeps) {
+    const log = deps.log.child({ part: 'channels' });
+    const ingest = new Ingest(deps.storage, deps.conversations, deps.router, deps.queueStates, log);
+    // A channel's limits or status changed: every console gets the directory (with channels) again.
+    const changed = (workspaceId: string) => deps.bus.publish(topics.workspace(workspaceId), { type: 'directory', workspaceId });
+    this.runtime = new ChannelRuntime(deps.storage, deps.box, ingest, { ...CONNECTORS, ...deps.connectors }, log, changed);
+    this.replies = new Replies(deps.storage, deps.conversations, this.runtime, log);
+    this.moderation = new Moderation(deps.storage, deps.conversations, this.runtime);
+    this.admin = new ChannelAdmin(deps.storage, deps.box, this.runtime, changed);
+  }
+
+  async start(): Promise<void> {
+    await this.runtime.start();
+    await this.replies.recover();
+  }
+
+  async stop(): Promise<void> {
+    this.replies.stop();
+    await this.runtime.stop();
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Which connector serves which network. The runtime only ever sees the `Connector` interface;
+ * adding a network is a folder beside the others and a line here.
+ */
+import type { ConnectorFactory } from './connector.js';
+import type { ChannelRecord } from '../storage/channel-store.js';
+import { webhookConnector } from './webhook/webhook-connector.js';
+
+/** A network whose connector is not built yet: replies fail visibly, nothing arrives. */
+const notYet =
+  (kind: ChannelRecord['kind']): ConnectorFactory =>
+  () => ({
+    kind,
+    async reply() {
+      return { ok: false, error: `the ${kind} connector is not available in this relay` };
+    },
+  });
+
+export const CONNECTORS: Record<ChannelRecord['kind'], ConnectorFactory> = {
+  webhook: webhookConnector,
+  mastodon: notYet('mastodon'),
+  x: notYet('x'),
+  facebook: notYet('facebook'),
+  bluesky: notYet('bluesky'),
+};
