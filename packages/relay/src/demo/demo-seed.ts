@@ -1,6 +1,6 @@
 /**
- * The demo workspace for `pnpm start`: one site whose origin is the relay itself and one agent
- * with a generated password. Created once and remembered in the data folder, so a second start
+ * The demo workspace for `pnpm start`: one site whose origin is the relay itself, one admin
+ * agent with a generated password, two teams and a few canned replies. Created once and remembered in the data folder, so a second start
  * keeps the data and prints the same credentials.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,13 +34,14 @@ export async function ensureDemo(storage: Storage, dataDir: string, origins: str
   const workspace = await admin.createWorkspace({ name: 'Demo Company' });
   const { site } = await admin.createSite(workspace.id, { name: 'Demo shop', allowedOrigins: origins });
   const agentPassword = randomBytes(9).toString('base64url');
-  await admin.createAgent(workspace.id, {
+  const dana = await admin.createAgent(workspace.id, {
     email: DEMO_AGENT_EMAIL,
     name: 'Dana Demo',
     initials: 'dd',
     role: 'admin',
     password: agentPassword,
   });
+  await seedQueueSetup(storage, workspace.id, dana.id);
   const demo: DemoInfo = {
     workspaceId: workspace.id,
     siteId: site.id,
@@ -50,6 +51,25 @@ export async function ensureDemo(storage: Storage, dataDir: string, origins: str
   };
   writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
   return demo;
+}
+
+/** Teams and canned replies, so the demo shows transfers and `/` in the composer at once. */
+async function seedQueueSetup(storage: Storage, workspaceId: string, adminId: string): Promise<void> {
+  const support = await storage.routing.createTeam(workspaceId, 'support', 'Support');
+  await storage.routing.createTeam(workspaceId, 'recruiting', 'Recruiting');
+  await storage.routing.addTeamMember(workspaceId, support.id, adminId);
+  await storage.admin.createCannedReply(workspaceId, {
+    teamId: null,
+    shortcut: 'hello',
+    title: 'Greeting',
+    body: 'Hi {visitor.name}, {agent.name} here. How can I help?',
+  });
+  await storage.admin.createCannedReply(workspaceId, {
+    teamId: support.id,
+    shortcut: 'thanks',
+    title: 'Thanks and goodbye',
+    body: 'Thanks for writing, {visitor.name}! ^{agent.initials}',
+  });
 }
 
 /** The origins a browser uses for the relay on this host and port. */
