@@ -5,6 +5,7 @@
 import type { ConnectorFactory } from './connector.js';
 import type { ChannelRecord } from '../storage/channel-store.js';
 import { webhookConnector } from './webhook/webhook-connector.js';
+import { mastodonConnector } from './mastodon/mastodon-connector.js';
 
 /** A network whose connector is not built yet: replies fail visibly, nothing arrives. */
 const notYet =
@@ -18,7 +19,7 @@ const notYet =
 
 export const CONNECTORS: Record<ChannelRecord['kind'], ConnectorFactory> = {
   webhook: webhookConnector,
-  mastodon: notYet('mastodon'),
+  mastodon: mastodonConnector,
   x: notYet('x'),
   facebook: notYet('facebook'),
   bluesky: notYet('bluesky'),
