@@ -268,3 +268,27 @@ describe('callback tasks', () => {
     ]);
   });
 });
+
+describe('text stays text', () => {
+  it('renders markup in notes, transfer notes, escalation reasons and callback details as characters', () => {
+    env = consoleEnv();
+    env.connect([summary('conv1', { lastSeq: 4 })]);
+    open();
+    const payload = '<img src=x onerror="window.__pwned=1">';
+    env.deliver({
+      type: 'events',
+      conversationId: 'conv1',
+      events: [
+        { kind: 'note', seq: 1, at: 1001, author: otherAgentAuthor, text: payload, mentions: [], clientId: null },
+        { kind: 'status', seq: 2, at: 1002, author: otherAgentAuthor, change: 'transferred', status: 'open', assignee: null, team: { id: 't', name: payload }, note: payload },
+        { kind: 'status', seq: 3, at: 1003, author: otherAgentAuthor, change: 'escalated', status: 'open', assignee: null, note: payload },
+        { kind: 'callback', seq: 4, at: 1004, author: { kind: 'visitor', id: 'v', name: payload, initials: null, avatarUrl: null, role: null }, phone: '+49 30 1234567', preferredTime: payload, note: payload, clientId: 'x' },
+      ],
+      more: false,
+    });
+    const log = get(env.container, 'ol[aria-label="Messages"]');
+    expect(log.textContent?.split(payload).length).toBeGreaterThan(3);
+    expect(env.container.querySelector('img')).toBeNull();
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+});
