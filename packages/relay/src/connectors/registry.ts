@@ -6,6 +6,7 @@ import type { ConnectorFactory } from './connector.js';
 import type { ChannelRecord } from '../storage/channel-store.js';
 import { webhookConnector } from './webhook/webhook-connector.js';
 import { mastodonConnector } from './mastodon/mastodon-connector.js';
+import { xConnector } from './x/x-connector.js';
 
 /** A network whose connector is not built yet: replies fail visibly, nothing arrives. */
 const notYet =
@@ -20,7 +21,7 @@ const notYet =
 export const CONNECTORS: Record<ChannelRecord['kind'], ConnectorFactory> = {
   webhook: webhookConnector,
   mastodon: mastodonConnector,
-  x: notYet('x'),
+  x: xConnector,
   facebook: notYet('facebook'),
   bluesky: notYet('bluesky'),
 };

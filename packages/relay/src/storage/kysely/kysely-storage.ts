@@ -45,7 +45,7 @@ export class KyselyStorage implements Storage {
     this.sessions = new KyselySessionStore(db);
     this.conversations = new KyselyConversationStore(db);
     this.events = options.events ?? new KyselyEventStore(db);
-    this.queue = new KyselyQueueStore(db);
+    this.queue = new KyselyQueueStore(db, options.rowLocks);
     this.admin = new KyselyAdminStore(db);
     this.contacts = new KyselyContactStore(db);
     this.teams = new KyselyTeamDirectory(db);

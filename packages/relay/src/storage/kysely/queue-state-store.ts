@@ -11,7 +11,11 @@ import { appendOne } from './event-store.js';
 import { toEvent } from './row-mappers.js';
 
 export class KyselyQueueStore implements QueueStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Postgres takes the conversation's row lock with FOR UPDATE; SQLite serialises writers anyway. */
+    private readonly rowLocks = false,
+  ) {}
 
   async setState(change: QueueStateChange): Promise<QueueStateResult> {
     return this.db.transaction().execute(async (trx): Promise<QueueStateResult> => {
@@ -27,12 +31,14 @@ export class KyselyQueueStore implements QueueStore {
           .executeTakeFirst();
         if (existing) return { ok: true, event: toEvent(existing), duplicate: true };
       }
-      const current = await trx
+      // The state checked here must still hold when the event is appended below.
+      let lookup = trx
         .selectFrom('conversations')
         .select(['status', 'assignee_id', 'assignee', 'snoozed_until'])
         .where('id', '=', change.conversationId)
-        .where('workspace_id', '=', change.workspaceId)
-        .executeTakeFirst();
+        .where('workspace_id', '=', change.workspaceId);
+      if (this.rowLocks) lookup = lookup.forUpdate();
+      const current = await lookup.executeTakeFirst();
       if (!current) return { ok: false, reason: 'conversation-not-found' };
       const guard = change.onlyIfAssigneeIs;
       if (guard !== undefined && current.assignee_id !== null && current.assignee_id !== guard) {

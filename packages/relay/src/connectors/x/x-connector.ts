@@ -1,0 +1,159 @@
+/**
+ * X (issue 5, item 2). Mentions arrive by polling the v2 mentions timeline with `since_id`
+ * and, where the app is registered for the Account Activity API, by webhook: the CRC challenge
+ * is answered with `sha256=` + base64 HMAC-SHA256 of the `crc_token` under the consumer secret,
+ * and every delivery's `x-twitter-webhooks-signature` is checked the same way over the raw body
+ * before anything in it is read. Replies are posts with `reply.in_reply_to_tweet_id`; replies to
+ * the brand's posts can be hidden.
+ *
+ * A thread here is one person's posts in one X conversation: everyone answering under a brand
+ * post would otherwise pile into one case.
+ */
+import type { Connector, ConnectorContext, InboundPost, ModerationAction, OutboundReply, PlatformResult, WebhookOutcome, WebhookRequest } from '../connector.js';
+import { PlatformHttp } from '../shared/platform-http.js';
+import { PlatformError } from '../shared/platform-error.js';
+import { Poller } from '../shared/poller.js';
+import { decodeEntities } from '../shared/html-to-text.js';
+import { decodeDigest, digestsEqual, hmacSha256 } from '../shared/signatures.js';
+import { parseJsonBody, refuse } from '../shared/webhook-body.js';
+import { activitySchema, createdSchema, hiddenSchema, mentionsSchema } from './x-schemas.js';
+
+const PAGE = 100;
+const MAX_PAGES = 5;
+const SIGNATURE_HEADER = 'x-twitter-webhooks-signature';
+
+export function xConnector(context: ConnectorContext): Connector {
+  const http = new PlatformHttp(context.channel.baseUrl ?? 'https://api.x.com', () => ({ authorization: `Bearer ${context.credentials.accessToken ?? ''}` }));
+  const accountId = () => context.channel.accountId ?? '';
+  const postUrl = (username: string, id: string) => `https://x.com/${username}/status/${id}`;
+
+  async function poll(): Promise<void> {
+    const sinceId = typeof context.channel.state.sinceId === 'string' ? context.channel.state.sinceId : undefined;
+    const posts: InboundPost[] = [];
+    let newest: string | undefined;
+    let token: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const { data } = await http.request('GET', `/2/users/${encodeURIComponent(accountId())}/mentions`, {
+        query: {
+          since_id: sinceId,
+          pagination_token: token,
+          max_results: String(PAGE),
+          'tweet.fields': 'author_id,conversation_id,created_at,referenced_tweets',
+          expansions: 'author_id',
+          'user.fields': 'username,name',
+        },
+        schema: mentionsSchema,
+      });
+      newest ??= data.meta?.newest_id;
+      const users = new Map((data.includes?.users ?? []).map((user) => [user.id, user]));
+      for (const post of data.data ?? []) {
+        const user = users.get(post.author_id);
+        const username = user?.username ?? post.author_id;
+        const repliedTo = post.referenced_tweets?.find((ref) => ref.type === 'replied_to')?.id ?? null;
+        posts.push({
+          platformId: post.id,
+          event: 'post',
+          threadKey: `${post.conversation_id ?? post.id}:${post.author_id}`,
+          replyToId: repliedTo,
+          author: { id: post.author_id, handle: `@${username}`, name: user?.name ?? null, url: `https://x.com/${username}` },
+          text: decodeEntities(post.text),
+          url: postUrl(username, post.id),
+          createdAt: post.created_at ? Date.parse(post.created_at) : Date.now(),
+        });
+      }
+      token = data.meta?.next_token;
+      // The first poll of a new channel takes the latest page, not the account's history.
+      if (!token || sinceId === undefined) break;
+    }
+    await context.ingest(posts.reverse());
+    if (newest) await context.saveState({ sinceId: newest });
+  }
+
+  const poller = new Poller(context.channel.settings.pollSeconds * 1000, poll, context.log, context.reportHealth);
+
+  function webhook(request: WebhookRequest): WebhookOutcome {
+    const secret = context.credentials.consumerSecret;
+    if (!secret) return refuse(404, 'this channel has no consumer secret: Account Activity webhooks are off');
+    if (request.method === 'GET') {
+      const token = request.query.get('crc_token');
+      if (!token) return refuse(400, 'crc_token missing');
+      const responseToken = `sha256=${hmacSha256(secret, token).toString('base64')}`;
+      return { kind: 'answer', answer: { status: 200, body: JSON.stringify({ response_token: responseToken }), contentType: 'application/json' } };
+    }
+    const received = decodeDigest(request.headers.get(SIGNATURE_HEADER), 'sha256=', 'base64');
+    if (received === null || !digestsEqual(hmacSha256(secret, request.rawBody), received)) {
+      return refuse(401, 'x-twitter-webhooks-signature missing or wrong');
+    }
+    const parsed = parseJsonBody(request.rawBody, activitySchema);
+    if (!parsed.ok) return parsed.outcome;
+    const activity = parsed.value;
+    // One app webhook serves every subscribed account: only this channel's account counts here.
+    if (activity.for_user_id !== accountId()) return { kind: 'posts', posts: [] };
+    const posts: InboundPost[] = [];
+    for (const tweet of activity.tweet_create_events ?? []) {
+      const text = tweet.extended_tweet?.full_text ?? tweet.full_text ?? tweet.text ?? '';
+      posts.push({
+        platformId: tweet.id_str,
+        event: 'post',
+        // v1.1 posts name no conversation: a reply joins the case of the post it answers.
+        threadKey: `${tweet.id_str}:${tweet.user.id_str}`,
+        replyToId: tweet.in_reply_to_status_id_str ?? null,
+        author: { id: tweet.user.id_str, handle: `@${tweet.user.screen_name}`, name: tweet.user.name ?? null, url: `https://x.com/${tweet.user.screen_name}` },
+        text: decodeEntities(text),
+        url: postUrl(tweet.user.screen_name, tweet.id_str),
+        createdAt: tweet.created_at ? Date.parse(tweet.created_at) || Date.now() : Date.now(),
+      });
+    }
+    for (const deleted of activity.tweet_delete_events ?? []) {
+      posts.push({
+        platformId: deleted.status.id,
+        event: 'removed',
+        threadKey: '',
+        replyToId: null,
+        author: { id: deleted.status.user_id, handle: deleted.status.user_id, name: null, url: null },
+        text: '',
+        url: null,
+        createdAt: Number(deleted.timestamp_ms) || Date.now(),
+      });
+    }
+    return { kind: 'posts', posts };
+  }
+
+  async function call(run: () => Promise<{ platformId: string | null; url: string | null }>): Promise<PlatformResult> {
+    try {
+      return { ok: true, ...(await run()) };
+    } catch (error) {
+      if (error instanceof PlatformError) return { ok: false, error: error.message, ...(error.retryAt !== null ? { retryAt: error.retryAt } : {}) };
+      throw error;
+    }
+  }
+
+  return {
+    kind: 'x',
+    async start() {
+      poller.start();
+    },
+    async stop() {
+      poller.stop();
+    },
+    pollNow: () => poller.now(),
+    webhook: async (request) => webhook(request),
+
+    reply: (reply: OutboundReply) =>
+      call(async () => {
+        const { data } = await http.request('POST', '/2/tweets', {
+          json: { text: reply.text, reply: { in_reply_to_tweet_id: reply.inReplyTo.platformId } },
+          schema: createdSchema,
+        });
+        const handle = (context.channel.handle ?? '').replace(/^@/, '') || 'i';
+        return { platformId: data.data.id, url: postUrl(handle, data.data.id) };
+      }),
+
+    moderate: (action: ModerationAction, target) =>
+      call(async () => {
+        if (action === 'delete') throw new PlatformError('X does not let a brand delete others’ posts', null);
+        await http.request('PUT', `/2/tweets/${encodeURIComponent(target.platformId)}/hidden`, { json: { hidden: action === 'hide' }, schema: hiddenSchema });
+        return { platformId: target.platformId, url: target.context.url ?? null };
+      }),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * X as the connector sees it, with payloads shaped like X's published examples:
+ * - GET /2/users/:id/mentions with `since_id`, `expansions=author_id`: `{ data, includes.users,
+ *   meta.newest_id }`, newest first (https://docs.x.com/x-api/posts/timelines/quickstart/user-mention-quickstart)
+ * - POST /2/tweets with `reply.in_reply_to_tweet_id`: 201 `{ data: { id, text } }`, and the
+ *   documented 403 for duplicate content (https://docs.x.com/x-api/posts/creation-of-a-post)
+ * - PUT /2/tweets/:id/hidden: `{ data: { hidden } }` (https://docs.x.com/x-api/posts/hide-replies/introduction)
+ * - Account Activity deliveries: `{ for_user_id, tweet_create_events: [v1.1 post] }`, signed in
+ *   `x-twitter-webhooks-signature` as `sha256=` + base64 HMAC-SHA256 of the body with the consumer
+ *   secret; the CRC is the same HMAC of the crc_token
+ *   (https://developer.x.com/en/docs/x-api/enterprise/account-activity-api/guides/securing-webhooks)
+ */
+import { createHmac } from 'node:crypto';
+import { FakeServer } from './fake-server.js';
+
+export interface XUser {
+  id: string;
+  username: string;
+  name: string;
+}
+
+export const X_BRAND: XUser = { id: '2244994945', username: 'brand', name: 'Brand Support' };
+export const X_ANN: XUser = { id: '1234567890', username: 'ann_example', name: 'Ann' };
+
+export class FakeX extends FakeServer {
+  readonly posts: Array<{ id: string; text: string; author_id: string; conversation_id: string; created_at: string; referenced_tweets?: Array<{ type: string; id: string }> }> = [];
+  readonly users = new Map<string, XUser>([[X_BRAND.id, X_BRAND], [X_ANN.id, X_ANN]]);
+  readonly hidden = new Map<string, boolean>();
+  private nextId = 1_790_000_000_000_000_000n;
+
+  constructor(readonly token = 'x-user-token', readonly consumerSecret = 'x-consumer-secret') {
+    super();
+    const authorized = (headers: Record<string, unknown>) => headers.authorization === `Bearer ${this.token}`;
+    const unauthorized = { status: 401, json: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } };
+    this.on('GET', '/2/users/:id/mentions', (r, { id }) => {
+      if (!authorized(r.headers)) return unauthorized;
+      const since = r.query.get('since_id');
+      const username = this.users.get(id!)?.username ?? '';
+      const found = this.posts
+        .filter((p) => p.author_id !== id && p.text.includes(`@${username}`))
+        .filter((p) => since === null || BigInt(p.id) > BigInt(since))
+        .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+        .slice(0, Number(r.query.get('max_results') ?? '10'));
+      if (found.length === 0) return { json: { meta: { result_count: 0 } } };
+      const authors = [...new Set(found.map((p) => p.author_id))].map((a) => this.users.get(a)!);
+      return { json: { data: found, includes: { users: authors }, meta: { result_count: found.length, newest_id: found[0]!.id, oldest_id: found.at(-1)!.id } } };
+    });
+    this.on('POST', '/2/tweets', (r) => {
+      if (!authorized(r.headers)) return unauthorized;
+      const body = r.json as { text: string; reply?: { in_reply_to_tweet_id: string } };
+      if (this.posts.some((p) => p.author_id === X_BRAND.id && p.text === body.text)) {
+        return { status: 403, json: { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 } };
+      }
+      const parent = this.posts.find((p) => p.id === body.reply?.in_reply_to_tweet_id);
+      const post = this.post(X_BRAND, body.text, parent);
+      return { status: 201, json: { data: { id: post.id, text: post.text, edit_history_tweet_ids: [post.id] } } };
+    });
+    this.on('PUT', '/2/tweets/:id/hidden', (r, { id }) => {
+      if (!authorized(r.headers)) return unauthorized;
+      const hidden = (r.json as { hidden: boolean }).hidden;
+      this.hidden.set(id!, hidden);
+      return { json: { data: { hidden } } };
+    });
+  }
+
+  /** Someone posts (mentioning the brand in the text), optionally in reply to a post. */
+  post(author: XUser, text: string, inReplyTo?: { id: string; conversation_id: string }) {
+    this.nextId += 1n;
+    const id = String(this.nextId);
+    const post = {
+      id,
+      text,
+      author_id: author.id,
+      conversation_id: inReplyTo?.conversation_id ?? id,
+      created_at: new Date().toISOString(),
+      ...(inReplyTo ? { referenced_tweets: [{ type: 'replied_to', id: inReplyTo.id }] } : {}),
+    };
+    this.posts.push(post);
+    return post;
+  }
+
+  /** The Account Activity delivery of a post, as v1.1 JSON, and its signature. */
+  activity(post: { id: string; text: string; author_id: string; referenced_tweets?: Array<{ id: string }> }, secret = this.consumerSecret) {
+    const user = this.users.get(post.author_id)!;
+    const body = JSON.stringify({
+      for_user_id: X_BRAND.id,
+      tweet_create_events: [
+        {
+          created_at: 'Wed Oct 10 20:19:24 +0000 2018',
+          id: Number(post.id),
+          id_str: post.id,
+          text: post.text,
+          truncated: false,
+          in_reply_to_status_id_str: post.referenced_tweets?.[0]?.id ?? null,
+          user: { id: Number(user.id), id_str: user.id, name: user.name, screen_name: user.username },
+          entities: { hashtags: [], urls: [], user_mentions: [{ screen_name: 'brand', id_str: X_BRAND.id }] },
+        },
+      ],
+    });
+    return { body, signature: `sha256=${createHmac('sha256', secret).update(body).digest('base64')}` };
+  }
+}
