@@ -7,6 +7,7 @@ import type { ChannelRecord } from '../storage/channel-store.js';
 import { webhookConnector } from './webhook/webhook-connector.js';
 import { mastodonConnector } from './mastodon/mastodon-connector.js';
 import { xConnector } from './x/x-connector.js';
+import { facebookConnector } from './facebook/facebook-connector.js';
 
 /** A network whose connector is not built yet: replies fail visibly, nothing arrives. */
 const notYet =
@@ -22,6 +23,6 @@ export const CONNECTORS: Record<ChannelRecord['kind'], ConnectorFactory> = {
   webhook: webhookConnector,
   mastodon: mastodonConnector,
   x: xConnector,
-  facebook: notYet('facebook'),
+  facebook: facebookConnector,
   bluesky: notYet('bluesky'),
 };
