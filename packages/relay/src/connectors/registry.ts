@@ -8,21 +8,12 @@ import { webhookConnector } from './webhook/webhook-connector.js';
 import { mastodonConnector } from './mastodon/mastodon-connector.js';
 import { xConnector } from './x/x-connector.js';
 import { facebookConnector } from './facebook/facebook-connector.js';
-
-/** A network whose connector is not built yet: replies fail visibly, nothing arrives. */
-const notYet =
-  (kind: ChannelRecord['kind']): ConnectorFactory =>
-  () => ({
-    kind,
-    async reply() {
-      return { ok: false, error: `the ${kind} connector is not available in this relay` };
-    },
-  });
+import { blueskyConnector } from './bluesky/bluesky-connector.js';
 
 export const CONNECTORS: Record<ChannelRecord['kind'], ConnectorFactory> = {
   webhook: webhookConnector,
   mastodon: mastodonConnector,
   x: xConnector,
   facebook: facebookConnector,
-  bluesky: notYet('bluesky'),
+  bluesky: blueskyConnector,
 };

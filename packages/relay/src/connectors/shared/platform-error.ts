@@ -7,6 +7,8 @@ export class PlatformError extends Error {
     message: string,
     readonly status: number | null,
     readonly retryAt: number | null = null,
+    /** A machine-readable error name, where the platform sends one (Bluesky's `ExpiredToken`). */
+    readonly code: string | null = null,
   ) {
     super(message);
     this.name = 'PlatformError';
@@ -36,4 +38,14 @@ export function platformMessage(status: number, body: string): string {
   }
   const plain = body.trim().slice(0, 300);
   return plain ? `${status}: ${plain}` : `HTTP ${status}`;
+}
+
+/** The `error` name of an XRPC-style body (`{ "error": "ExpiredToken", "message": ... }`). */
+export function platformCode(body: string): string | null {
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown };
+    return typeof parsed.error === 'string' ? parsed.error : null;
+  } catch {
+    return null;
+  }
 }

@@ -5,7 +5,7 @@
  * exhausted window, calls wait for the reset instead of hammering the platform.
  */
 import type { z } from 'zod';
-import { PlatformError, platformMessage } from './platform-error.js';
+import { PlatformError, platformCode, platformMessage } from './platform-error.js';
 import { exhausted, retryAtFrom } from './rate-limit.js';
 
 export interface RequestOptions<S extends z.ZodType> {
@@ -71,7 +71,12 @@ export class PlatformHttp {
       this.blockedUntil = Math.max(this.blockedUntil, retryAt ?? this.now() + 60_000);
     }
     if (!response.ok) {
-      throw new PlatformError(platformMessage(response.status, text), response.status, response.status === 429 ? (retryAt ?? this.blockedUntil) : null);
+      throw new PlatformError(
+        platformMessage(response.status, text),
+        response.status,
+        response.status === 429 ? (retryAt ?? this.blockedUntil) : null,
+        platformCode(text),
+      );
     }
     let raw: unknown = null;
     if (text.trim() !== '') {
