@@ -5,11 +5,15 @@
  */
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { newChannelSchema, validate } from '@eyelevel/shared';
 import { loadConfig, ConfigError } from './config.js';
 import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js';
 import { TenantAdmin } from './tenants/tenant-admin.js';
 import { isRelayError } from './errors.js';
 import { main } from './main.js';
+import { ChannelAdmin } from './connectors/channel-admin.js';
+import { SecretBox } from './security/secret-box.js';
 
 const USAGE = `usage: eyelevel <command> [options]
 
@@ -22,7 +26,13 @@ const USAGE = `usage: eyelevel <command> [options]
   agent create --workspace ID --email EMAIL --name NAME --initials XX [--role agent|expert|lead|admin]
                [--password PASSWORD]   create an agent; without --password one is generated and printed
 
-Environment: PORT (8787), HOST (127.0.0.1), EYELEVEL_DATA_DIR (./data), LOG_LEVEL (info), PUBLIC_URL.`;
+  channel create --workspace ID --file CHANNEL.json
+                                       connect a social channel (docs/channels.md; the file holds its
+                                       credentials: keep it out of shell history, delete it after)
+  channel list --workspace ID          list a workspace's channels (never their credentials)
+
+Environment: PORT (8787), HOST (127.0.0.1), EYELEVEL_DATA_DIR (./data), LOG_LEVEL (info), PUBLIC_URL,
+EYELEVEL_SECRET_KEY (32 bytes; seals channel credentials).`;
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -47,6 +57,12 @@ async function withStorage<T>(run: (admin: TenantAdmin, storage: ReturnType<type
   }
 }
 
+function channelAdmin(storage: ReturnType<typeof openSqliteStorage>): ChannelAdmin {
+  const { secretKey } = loadConfig(process.env);
+  const idle = { reload: async () => {}, pollNow: async () => {} };
+  return new ChannelAdmin(storage, secretKey ? new SecretBox(secretKey) : null, idle, () => {});
+}
+
 async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -60,6 +76,7 @@ async function run(argv: string[]): Promise<void> {
       initials: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
+      file: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -98,6 +115,15 @@ async function run(argv: string[]): Promise<void> {
         });
         print(generated ? { ...agent, password } : agent);
       });
+    case 'channel create':
+      return withStorage(async (_admin, storage) => {
+        const parsed = validate(newChannelSchema, JSON.parse(readFileSync(required(values, 'file'), 'utf8')) as unknown);
+        if (!parsed.ok) throw new UsageError(`the channel file is not valid: ${parsed.message}`);
+        // A running relay picks the channel up when it next starts (or at once, via the admin API).
+        print(await channelAdmin(storage).create(required(values, 'workspace'), parsed.value));
+      });
+    case 'channel list':
+      return withStorage(async (_admin, storage) => print(await channelAdmin(storage).list(required(values, 'workspace'))));
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

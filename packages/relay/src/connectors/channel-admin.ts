@@ -31,7 +31,8 @@ export class ChannelAdmin {
   constructor(
     private readonly storage: Storage,
     private readonly box: SecretBox | null,
-    private readonly runtime: ChannelRuntime,
+    /** The running channels (the CLI, with no relay running, passes no-ops). */
+    private readonly runtime: Pick<ChannelRuntime, 'reload' | 'pollNow'>,
     /** Tells the workspace's consoles (their directory lists channels). */
     private readonly changed: (workspaceId: string) => void,
   ) {}
