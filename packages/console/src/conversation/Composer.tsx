@@ -10,6 +10,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS, type CannedReply, type DirectoryAgent } from '@eyelevel/shared';
 import { cannedCandidates, expandCanned, insertCanned, slashAt, type CannedValues } from './canned-replies.js';
 import { insertMention, mentionAt, mentionCandidates } from './mention-suggest.js';
+import { measurePublicReply, signatureOf, type PublicReply } from './public-reply.js';
+import { PublicReplyCounter } from './PublicReplyCounter.js';
 
 /** Quiet time after which the agent no longer counts as typing. */
 const TYPING_IDLE_MS = 4000;
@@ -36,6 +38,8 @@ interface Props {
   readonly cannedReplies: readonly CannedReply[];
   readonly teamId: string | null;
   readonly cannedValues: CannedValues;
+  /** In a social conversation: the network's limit and the signature a reply is counted with. */
+  readonly publicReply?: PublicReply | null;
 }
 
 interface Suggestion {
@@ -54,7 +58,8 @@ export function Composer(props: Props) {
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const mode: ComposerMode = replyBlocked ? 'note' : props.mode;
-  const tooLong = draft.length > LIMITS.maxMessageLength;
+  const publicMeasure = props.publicReply && mode === 'reply' ? measurePublicReply(props.publicReply, draft) : null;
+  const tooLong = draft.length > LIMITS.maxMessageLength || (publicMeasure !== null && !publicMeasure.fits);
   const empty = draft.trim() === '';
   const inputId = `composer-${conversationId}`;
   const listId = `${inputId}-suggestions`;
@@ -198,7 +203,7 @@ export function Composer(props: Props) {
         aria-activedescendant={open ? `${listId}-${activeIndex}` : undefined}
         aria-invalid={tooLong}
         aria-describedby={
-          [replyBlocked ? `${inputId}-blocked` : '', tooLong || draft.length >= COUNTER_FROM ? `${inputId}-count` : '']
+          [replyBlocked ? `${inputId}-blocked` : '', publicMeasure || tooLong || draft.length >= COUNTER_FROM ? `${inputId}-count` : '']
             .filter(Boolean)
             .join(' ') || undefined
         }
@@ -227,7 +232,10 @@ export function Composer(props: Props) {
         </ul>
       )}
       <div class="composer-bar">
-        {draft.length >= COUNTER_FROM && (
+        {publicMeasure && props.publicReply && (
+          <PublicReplyCounter id={`${inputId}-count`} network={props.publicReply.channel.name} signature={signatureOf(props.publicReply)} measure={publicMeasure} />
+        )}
+        {!publicMeasure && draft.length >= COUNTER_FROM && (
           <span id={`${inputId}-count`} class={tooLong ? 'composer-count is-over' : 'composer-count'}>
             {draft.length} / {LIMITS.maxMessageLength}
             {tooLong && ' — too long to send'}

@@ -24,6 +24,7 @@ import { VisitorContext } from './VisitorContext.js';
 import { CallbackTasks } from './CallbackTasks.js';
 import { callbackTasks } from '../state/callback-tasks.js';
 import { workPermission } from './reply-permission.js';
+import { publicReplyFor } from './public-reply.js';
 
 /** Within this many pixels of the bottom the view keeps following new entries. */
 const STICK_PX = 48;
@@ -121,7 +122,13 @@ export function ConversationView({ controller, state, conversationId, now, draft
                   {item.gap.to - item.gap.from + 1} earlier entries are no longer available.
                 </li>
               ) : (
-                <LogEntry key={item.key} event={item.event} now={now} seen={item.event.seq === seen} />
+                <LogEntry
+                  key={item.key}
+                  event={item.event}
+                  now={now}
+                  seen={item.event.seq === seen}
+                  onRetryReply={(replySeq) => controller.perform({ type: 'reply_retry', conversationId, id: controller.clientId(), replySeq })}
+                />
               ),
             )}
             {pendingWritten.map(({ entry, text, note }) => (
@@ -169,6 +176,7 @@ export function ConversationView({ controller, state, conversationId, now, draft
         selfId={state.agent?.id ?? null}
         cannedReplies={directory?.cannedReplies ?? []}
         teamId={summary.teamId}
+        publicReply={publicReplyFor(summary, directory, state.agent?.initials ?? null)}
         cannedValues={{
           visitorName: summary.visitor.name,
           visitorEmail: summary.visitor.email,

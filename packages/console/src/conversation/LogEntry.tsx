@@ -15,9 +15,11 @@ interface Props {
   readonly now: number;
   /** The visitor has read up to this message and it is the newest such agent message. */
   readonly seen: boolean;
+  /** Post again a public reply the network refused (issue 5). */
+  readonly onRetryReply?: (replySeq: number) => void;
 }
 
-export function LogEntry({ event, now, seen }: Props) {
+export function LogEntry({ event, now, seen, onRetryReply }: Props) {
   const time = (
     <time dateTime={new Date(event.at).toISOString()}>{formatTimestamp(event.at, now)}</time>
   );
@@ -41,6 +43,22 @@ export function LogEntry({ event, now, seen }: Props) {
     return (
       <li class={`log-status social-${event.action}`} data-seq={event.seq}>
         <span>{describeSocialEvent(event)}</span> · {time}
+        {event.action === 'reply_failed' && event.targetSeq !== null && onRetryReply && (
+          <>
+            {' '}
+            <button type="button" class="link-button" onClick={() => onRetryReply(event.targetSeq!)}>
+              Retry posting
+            </button>
+          </>
+        )}
+        {event.action === 'reply_posted' && event.url && /^https?:\/\//.test(event.url) && (
+          <>
+            {' '}
+            <a href={event.url} target="_blank" rel="noopener noreferrer">
+              View on the network
+            </a>
+          </>
+        )}
       </li>
     );
   }

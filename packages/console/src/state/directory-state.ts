@@ -3,13 +3,15 @@
  * teams, canned replies and the first-response target. Kept apart from the queue because it
  * changes rarely and is looked up by id everywhere (transfer picker, filters, mentions).
  */
-import type { AgentServerFrame, CannedReply, DirectoryAgent, PresenceStatus, TeamEntry, WorkspaceInfo } from '@eyelevel/shared';
+import type { AgentServerFrame, CannedReply, ChannelInfo, DirectoryAgent, PresenceStatus, TeamEntry, WorkspaceInfo } from '@eyelevel/shared';
 
 export interface Directory {
   readonly workspace: WorkspaceInfo;
   readonly teams: readonly TeamEntry[];
   readonly agents: ReadonlyMap<string, DirectoryAgent>;
   readonly cannedReplies: readonly CannedReply[];
+  /** Social channels and how their public replies are counted (issue 5). */
+  readonly channels: ReadonlyMap<string, ChannelInfo>;
 }
 
 export function directoryFromFrame(frame: Extract<AgentServerFrame, { type: 'directory' }>): Directory {
@@ -18,6 +20,7 @@ export function directoryFromFrame(frame: Extract<AgentServerFrame, { type: 'dir
     teams: frame.teams,
     agents: new Map(frame.agents.map((agent) => [agent.id, agent])),
     cannedReplies: frame.cannedReplies,
+    channels: new Map((frame.channels ?? []).map((channel) => [channel.id, channel])),
   };
 }
 
