@@ -31,6 +31,9 @@ beforeEach(async () => {
     pollSeconds: 3600,
     credentials: { accessToken: x.token, consumerSecret: x.consumerSecret },
   });
+  // A new channel polls once at start; let that poll pass before posts appear, so each test
+  // decides how a post arrives (poll or webhook).
+  await x.waitFor('GET', /mentions$/);
 });
 afterEach(async () => {
   await harness?.close();
@@ -136,5 +139,25 @@ describe('X channel', () => {
     const ack = await answerTo(agent.socket, 'r2');
     const failed = await socialEntry(agent.socket, social.id, 'reply_failed');
     expect(eventOf(failed)).toMatchObject({ targetSeq: ack.seq, error: '403: You are not allowed to create a Tweet with duplicate content.' });
+  });
+
+  it('refreshes the OAuth 2.0 user token when X rejects it, and keeps the rotated refresh token', async () => {
+    const patched = await adminRequest(harness, admin, 'PATCH', `/channels/${channel.id}`, { credentials: { refreshToken: 'x-refresh-1', clientId: 'x-client-id' } });
+    expect(patched.json).toMatchObject({ credentialsSet: ['accessToken', 'clientId', 'consumerSecret', 'refreshToken'] });
+    x.post(X_ANN, '@brand one');
+    expect((await poll()).json).toMatchObject({ status: 'active', lastError: null });
+
+    x.expireAccessTokens();
+    x.post(X_ANN, '@brand two');
+    expect((await poll()).json).toMatchObject({ status: 'active', lastError: null });
+    x.expireAccessTokens();
+    x.post(X_ANN, '@brand three');
+    expect((await poll()).json).toMatchObject({ status: 'active', lastError: null });
+    expect(x.refreshes).toBe(2);
+    const queue = await harness.storage.conversations.listQueue(harness.tenant.workspaceId, 10);
+    expect((await Promise.all(queue.map((c) => texts(c.id)))).flat().sort()).toEqual(['@brand one', '@brand three', '@brand two']);
+    const stored = await harness.storage.channels.get(harness.tenant.workspaceId, channel.id);
+    expect(stored!.sealedSession).toMatch(/^v1\./);
+    expect(stored!.sealedSession).not.toContain('x-refresh');
   });
 });

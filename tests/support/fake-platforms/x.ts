@@ -5,6 +5,8 @@
  * - POST /2/tweets with `reply.in_reply_to_tweet_id`: 201 `{ data: { id, text } }`, and the
  *   documented 403 for duplicate content (https://docs.x.com/x-api/posts/creation-of-a-post)
  * - PUT /2/tweets/:id/hidden: `{ data: { hidden } }` (https://docs.x.com/x-api/posts/hide-replies/introduction)
+ * - POST /2/oauth2/token `grant_type=refresh_token` → a new access token and a new (rotated)
+ *   refresh token; the old refresh token stops working (https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token)
  * - Account Activity deliveries: `{ for_user_id, tweet_create_events: [v1.1 post] }`, signed in
  *   `x-twitter-webhooks-signature` as `sha256=` + base64 HMAC-SHA256 of the body with the consumer
  *   secret; the CRC is the same HMAC of the crc_token
@@ -27,10 +29,25 @@ export class FakeX extends FakeServer {
   readonly users = new Map<string, XUser>([[X_BRAND.id, X_BRAND], [X_ANN.id, X_ANN]]);
   readonly hidden = new Map<string, boolean>();
   private nextId = 1_790_000_000_000_000_000n;
+  private readonly accessTokens = new Set<string>();
+  private refreshToken = 'x-refresh-1';
+  refreshes = 0;
 
   constructor(readonly token = 'x-user-token', readonly consumerSecret = 'x-consumer-secret') {
     super();
-    const authorized = (headers: Record<string, unknown>) => headers.authorization === `Bearer ${this.token}`;
+    this.accessTokens.add(token);
+    const authorized = (headers: Record<string, unknown>) => this.accessTokens.has(String(headers.authorization ?? '').replace(/^Bearer /, ''));
+    this.on('POST', '/2/oauth2/token', (r) => {
+      const form = r.json as { grant_type: string; refresh_token: string; client_id: string };
+      if (form.grant_type !== 'refresh_token' || form.refresh_token !== this.refreshToken || form.client_id !== 'x-client-id') {
+        return { status: 400, json: { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' } };
+      }
+      this.refreshes += 1;
+      const access = `x-access-${this.refreshes + 1}`;
+      this.accessTokens.add(access);
+      this.refreshToken = `x-refresh-${this.refreshes + 1}`;
+      return { json: { token_type: 'bearer', expires_in: 7200, access_token: access, scope: 'tweet.read tweet.write users.read offline.access', refresh_token: this.refreshToken } };
+    });
     const unauthorized = { status: 401, json: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } };
     this.on('GET', '/2/users/:id/mentions', (r, { id }) => {
       if (!authorized(r.headers)) return unauthorized;
@@ -61,6 +78,11 @@ export class FakeX extends FakeServer {
       this.hidden.set(id!, hidden);
       return { json: { data: { hidden } } };
     });
+  }
+
+  /** Every access token handed out so far expires (X answers 401 until one is refreshed). */
+  expireAccessTokens(): void {
+    this.accessTokens.clear();
   }
 
   /** Someone posts (mentioning the brand in the text), optionally in reply to a post. */

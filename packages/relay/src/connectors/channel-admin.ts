@@ -17,7 +17,7 @@ export const DEFAULT_POLL_SECONDS = 60;
 
 /** The credential names each network takes (an update may only set these). */
 const CREDENTIAL_NAMES: Record<ChannelRecord['kind'], string[]> = {
-  x: ['accessToken', 'consumerSecret'],
+  x: ['accessToken', 'refreshToken', 'clientId', 'clientSecret', 'consumerSecret'],
   facebook: ['pageAccessToken', 'appSecret', 'verifyToken'],
   mastodon: ['accessToken'],
   bluesky: ['identifier', 'appPassword'],

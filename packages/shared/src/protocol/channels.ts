@@ -88,12 +88,19 @@ export const newChannelSchema = z.discriminatedUnion('kind', [
     /** The account's numeric user id (mentions of it are fetched; its own posts are echoes). */
     accountId: z.string().regex(/^\d{1,25}$/),
     handle: z.string().max(50),
-    credentials: z.strictObject({
-      /** OAuth 2.0 user-context access token with tweet.read, tweet.write, users.read, tweet.moderate.write. */
-      accessToken: secret,
-      /** The app's consumer secret: signs the Account Activity CRC and deliveries. */
-      consumerSecret: secret.optional(),
-    }),
+    credentials: z
+      .strictObject({
+        /** OAuth 2.0 user-context access token with tweet.read, tweet.write, users.read, tweet.moderate.write. */
+        accessToken: secret.optional(),
+        /** With `offline.access`: the relay refreshes the access token itself (X rotates both). */
+        refreshToken: secret.optional(),
+        clientId: secret.optional(),
+        /** For confidential clients; public (PKCE-only) clients have none. */
+        clientSecret: secret.optional(),
+        /** The app's consumer secret: signs the Account Activity CRC and deliveries. */
+        consumerSecret: secret.optional(),
+      })
+      .refine((c) => c.accessToken !== undefined || (c.refreshToken !== undefined && c.clientId !== undefined), 'give an accessToken, or a refreshToken with its clientId'),
   }),
   z.strictObject({
     ...channelCommon,

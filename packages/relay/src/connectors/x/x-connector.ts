@@ -4,26 +4,41 @@
  * is answered with `sha256=` + base64 HMAC-SHA256 of the `crc_token` under the consumer secret,
  * and every delivery's `x-twitter-webhooks-signature` is checked the same way over the raw body
  * before anything in it is read. Replies are posts with `reply.in_reply_to_tweet_id`; replies to
- * the brand's posts can be hidden.
+ * the brand's posts can be hidden. The user token is refreshed by the relay (x-tokens.ts).
  *
  * A thread here is one person's posts in one X conversation: everyone answering under a brand
  * post would otherwise pile into one case.
  */
 import type { Connector, ConnectorContext, InboundPost, ModerationAction, OutboundReply, PlatformResult, WebhookOutcome, WebhookRequest } from '../connector.js';
-import { PlatformHttp } from '../shared/platform-http.js';
+import { PlatformHttp, type RequestOptions } from '../shared/platform-http.js';
 import { PlatformError } from '../shared/platform-error.js';
 import { Poller } from '../shared/poller.js';
 import { decodeEntities } from '../shared/html-to-text.js';
 import { decodeDigest, digestsEqual, hmacSha256 } from '../shared/signatures.js';
 import { parseJsonBody, refuse } from '../shared/webhook-body.js';
 import { activitySchema, createdSchema, hiddenSchema, mentionsSchema } from './x-schemas.js';
+import { XTokens } from './x-tokens.js';
+import type { z } from 'zod';
 
 const PAGE = 100;
 const MAX_PAGES = 5;
 const SIGNATURE_HEADER = 'x-twitter-webhooks-signature';
 
 export function xConnector(context: ConnectorContext): Connector {
-  const http = new PlatformHttp(context.channel.baseUrl ?? 'https://api.x.com', () => ({ authorization: `Bearer ${context.credentials.accessToken ?? ''}` }));
+  const http = new PlatformHttp(context.channel.baseUrl ?? 'https://api.x.com');
+  const tokens = new XTokens(context, http);
+
+  /** A call as the brand account; a rejected (expired) token is refreshed once, where it can be. */
+  async function api<S extends z.ZodType>(method: string, path: string, options: RequestOptions<S>) {
+    const token = await tokens.accessToken();
+    const as = (value: string) => ({ ...options, headers: { ...options.headers, authorization: `Bearer ${value}` } });
+    try {
+      return await http.request(method, path, as(token));
+    } catch (error) {
+      if (!(error instanceof PlatformError) || error.status !== 401 || !(await tokens.renew(token))) throw error;
+      return http.request(method, path, as(await tokens.accessToken()));
+    }
+  }
   const accountId = () => context.channel.accountId ?? '';
   const postUrl = (username: string, id: string) => `https://x.com/${username}/status/${id}`;
 
@@ -33,7 +48,7 @@ export function xConnector(context: ConnectorContext): Connector {
     let newest: string | undefined;
     let token: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const { data } = await http.request('GET', `/2/users/${encodeURIComponent(accountId())}/mentions`, {
+      const { data } = await api('GET', `/2/users/${encodeURIComponent(accountId())}/mentions`, {
         query: {
           since_id: sinceId,
           pagination_token: token,
@@ -141,7 +156,7 @@ export function xConnector(context: ConnectorContext): Connector {
 
     reply: (reply: OutboundReply) =>
       call(async () => {
-        const { data } = await http.request('POST', '/2/tweets', {
+        const { data } = await api('POST', '/2/tweets', {
           json: { text: reply.text, reply: { in_reply_to_tweet_id: reply.inReplyTo.platformId } },
           schema: createdSchema,
         });
@@ -152,7 +167,7 @@ export function xConnector(context: ConnectorContext): Connector {
     moderate: (action: ModerationAction, target) =>
       call(async () => {
         if (action === 'delete') throw new PlatformError('X does not let a brand delete others’ posts', null);
-        await http.request('PUT', `/2/tweets/${encodeURIComponent(target.platformId)}/hidden`, { json: { hidden: action === 'hide' }, schema: hiddenSchema });
+        await api('PUT', `/2/tweets/${encodeURIComponent(target.platformId)}/hidden`, { json: { hidden: action === 'hide' }, schema: hiddenSchema });
         return { platformId: target.platformId, url: target.context.url ?? null };
       }),
   };
