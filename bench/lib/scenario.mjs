@@ -9,6 +9,8 @@ import { phaseFigures } from './phase-figures.mjs';
 import { rssOf, cpuMeter, ioMeter } from './proc-stats.mjs';
 
 const RAMP_FACTOR = 1.4;
+/** Steps from a sustainable rate back up towards a target that was not. */
+const REFINE_FACTOR = 1.2;
 /** How long a phase's backlog may take to arrive before the next phase starts anyway. */
 const QUIESCE_MS = 90_000;
 
@@ -89,10 +91,20 @@ export async function runScenario({ mode, pid, wsBase, origin, groups, options, 
           if (!step.sustainable) break;
         }
       } else {
+        let sustainable = null;
         for (let rate = options.rate / 2, tries = 0; tries < 4; rate /= 2, tries++) {
           const step = await runPhase(rate, options.stepDuration);
           result.steps.push(step);
-          if (step.sustainable) break;
+          if (step.sustainable) {
+            sustainable = rate;
+            break;
+          }
+        }
+        // The edge lies between that rate and the failed target: climb to it in smaller steps.
+        for (let rate = (sustainable ?? Infinity) * REFINE_FACTOR; rate < options.rate; rate *= REFINE_FACTOR) {
+          const step = await runPhase(Math.round(rate), options.stepDuration);
+          result.steps.push(step);
+          if (!step.sustainable) break;
         }
       }
       const all = [result.target, ...result.steps];

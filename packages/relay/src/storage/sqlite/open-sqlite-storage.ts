@@ -1,8 +1,9 @@
 /**
  * The embedded default: one SQLite file in the data folder, in WAL mode so readers never block
  * the writer. `synchronous = FULL` makes every commit durable before we ack it (DESIGN.md
- * section 4); group commit keeps that affordable, and the append worker keeps its fsync off the
- * event loop. Everything but appends runs through Kysely on this connection.
+ * section 4); group commit keeps that affordable, the append worker keeps its fsync off the
+ * event loop, and the checkpointer copies the WAL into the database file beside them. Everything
+ * but appends runs through Kysely on this connection.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { KyselyEventStore } from '../kysely/event-store.js';
 import { withStatementCache } from './statement-cache.js';
 import { MainConnectionDialect } from './main-connection-dialect.js';
 import { WorkerEventStore } from './worker-event-store.js';
+import { Checkpointer } from './checkpointer.js';
 
 export const SQLITE_FILE_NAME = 'eyelevel.sqlite';
 
@@ -31,5 +33,6 @@ export function openSqliteStorage(dataDir: string): KyselyStorage {
     dialect: new MainConnectionDialect({ database: withStatementCache(sqlite) }, { whenIdle: () => events?.whenIdle() ?? null }),
   });
   events = new WorkerEventStore(file, new KyselyEventStore(db));
-  return new KyselyStorage(db, { rowLocks: false, events });
+  const checkpointer = new Checkpointer(file, (message) => process.emitWarning(`SQLite checkpoint: ${message}`));
+  return new KyselyStorage(db, { rowLocks: false, events }, () => checkpointer.close());
 }
