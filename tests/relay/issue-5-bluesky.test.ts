@@ -127,4 +127,20 @@ describe('Bluesky channel', () => {
       .sort();
     expect(all).toEqual(['one', 'three', 'two']);
   });
+
+  it('listens to a tracked keyword with Bluesky search, flagging what it finds', async () => {
+    const agent = await connectAgent(harness.wsUrl, await harness.login(harness.tenant.agentEmail));
+    await adminRequest(harness, admin, 'PATCH', `/channels/${channel.id}`, { listen: ['brand router'] });
+    bluesky.publicPost(BSKY_ANN, 'is anyone else’s Brand Router blinking red?');
+    bluesky.publicPost(BSKY_BO, 'nice weather today');
+    await poll();
+    const social = await conversationOn(agent.socket, 'bluesky');
+    expect(social.social).toMatchObject({ listening: 'brand router', author: { handle: '@ann.bsky.social' } });
+    expect(await texts(social.id)).toEqual(['is anyone else’s Brand Router blinking red?']);
+    await poll();
+    expect((await harness.storage.conversations.listQueue(harness.tenant.workspaceId, 10)).length).toBe(1);
+    const searched = bluesky.received('GET', /searchPosts$/);
+    expect(searched.at(-1)!.query.get('q')).toBe('brand router');
+    expect(searched.at(-1)!.query.get('since')).toBe(bluesky.publicPosts[0]!.indexedAt);
+  });
 });

@@ -142,4 +142,28 @@ describe('Mastodon channel', () => {
     expect(waiting.lastError).toMatch(/rate limited by the platform until/);
     expect(mastodon.received('GET', /^\/api\/v1\/notifications$/)).toHaveLength(before);
   });
+
+  it('listens to a tracked hashtag: its posts open conversations flagged as listening results', async () => {
+    const agent = await connectAgent(harness.wsUrl, await harness.login(harness.tenant.agentEmail));
+    const channel = await createChannel(harness, admin, {
+      kind: 'mastodon',
+      name: 'Mastodon @brand',
+      baseUrl: mastodon.url,
+      streaming: false,
+      pollSeconds: 3600,
+      listen: ['#BrandRouter'],
+      credentials: { accessToken: mastodon.token },
+    });
+    await poll(channel.id);
+    mastodon.publicPost(ANN, '<p>my <a href="https://social.example/tags/brandrouter" class="mention hashtag">#<span>BrandRouter</span></a> keeps rebooting</p>');
+    mastodon.publicPost(ANN, '<p>unrelated</p>');
+    await poll(channel.id);
+    const social = await conversationOn(agent.socket, 'mastodon');
+    expect(social.social).toMatchObject({ listening: '#BrandRouter', author: { handle: '@ann@other.example' } });
+    expect(await texts(social.id)).toEqual(['my #BrandRouter keeps rebooting']);
+    await poll(channel.id);
+    expect(await texts(social.id)).toEqual(['my #BrandRouter keeps rebooting']);
+    const asked = mastodon.received('GET', /^\/api\/v1\/timelines\/tag\/BrandRouter$/);
+    expect(asked.at(-1)!.query.get('since_id')).toBe(social.social!.url!.split('/').at(-1));
+  });
 });

@@ -7,6 +7,7 @@
  * - app.bsky.notification.listNotifications with `reasons`, `limit`, `cursor`, newest first:
  *   `{ notifications: [{ uri, cid, author, reason, record, isRead, indexedAt }], cursor }`
  * - app.bsky.notification.updateSeen `{ seenAt }`
+ * - app.bsky.feed.searchPosts with `q`, `sort=latest`, `since`: `{ posts: [post views], cursor }`
  * - com.atproto.repo.createRecord `{ repo, collection, record }` → `{ uri, cid }`; a post over
  *   300 graphemes is refused (the app.bsky.feed.post lexicon's `maxGraphemes`)
  */
@@ -30,6 +31,7 @@ interface Ref {
 export class FakeBluesky extends FakeServer {
   readonly notifications: Array<Record<string, unknown> & { indexedAt: string }> = [];
   readonly records: Array<{ uri: string; record: Record<string, unknown> }> = [];
+  readonly publicPosts: Array<{ uri: string; cid: string; author: BskyActor; record: Record<string, unknown>; indexedAt: string }> = [];
   createSessions = 0;
   seenAt: string | null = null;
   private tokens = new Set<string>();
@@ -67,6 +69,17 @@ export class FakeBluesky extends FakeServer {
         .map((n) => ({ ...n, isRead: this.seenAt !== null && n.indexedAt <= this.seenAt }));
       return { json: { notifications: list, ...(list.length === limit ? { cursor: list.at(-1)!.indexedAt } : {}), priority: false } };
     });
+    this.on('GET', '/xrpc/app.bsky.feed.searchPosts', (r) => {
+      if (!authed(r.headers)) return denied;
+      const q = (r.query.get('q') ?? '').toLowerCase();
+      const since = r.query.get('since');
+      const posts = this.publicPosts
+        .filter((p) => String(p.record.text).toLowerCase().includes(q))
+        .filter((p) => since === null || p.indexedAt >= since)
+        .sort((a, b) => (a.indexedAt < b.indexedAt ? 1 : -1))
+        .map((p) => ({ ...p, author: { ...p.author, labels: [] }, replyCount: 0, repostCount: 0, likeCount: 0, labels: [] }));
+      return { json: { posts, hitsTotal: posts.length } };
+    });
     this.on('POST', '/xrpc/app.bsky.notification.updateSeen', (r) => {
       if (!authed(r.headers)) return denied;
       this.seenAt = (r.json as { seenAt: string }).seenAt;
@@ -102,6 +115,15 @@ export class FakeBluesky extends FakeServer {
       indexedAt: new Date(this.clock).toISOString(),
       labels: [],
     });
+    return ref;
+  }
+
+  /** A public post that does not mention the brand (found only by search). */
+  publicPost(author: BskyActor, text: string): Ref {
+    const ref = this.ref(author);
+    this.clock += 1000;
+    const at = new Date(this.clock).toISOString();
+    this.publicPosts.push({ ...ref, author, record: { $type: 'app.bsky.feed.post', text, createdAt: at, langs: ['en'] }, indexedAt: at });
     return ref;
   }
 

@@ -7,6 +7,8 @@
  *   (https://docs.joinmastodon.org/methods/notifications/#get; entity: /entities/Notification/)
  * - POST /api/v1/statuses with `status`, `in_reply_to_id`, `visibility` and an `Idempotency-Key`
  *   header: the same key returns the same status (https://docs.joinmastodon.org/methods/statuses/#create)
+ * - GET /api/v1/timelines/tag/:hashtag with `since_id`: public statuses with the tag, newest first
+ *   (https://docs.joinmastodon.org/methods/timelines/#tag)
  * - GET /api/v1/streaming/user/notification, server-sent `event: notification` blocks
  *   (https://docs.joinmastodon.org/methods/streaming/)
  */
@@ -61,6 +63,14 @@ export class FakeMastodon extends FakeServer {
         .slice(0, limit);
       return { json: list };
     });
+    this.on('GET', '/api/v1/timelines/tag/:tag', (r, { tag }) => {
+      const since = r.query.get('since_id');
+      const list = [...this.statuses.values()]
+        .filter((status) => String(status.content).replace(/<[^>]*>/g, '').toLowerCase().includes(`#${tag!.toLowerCase()}`))
+        .filter((status) => since === null || BigInt(String(status.id)) > BigInt(since))
+        .sort((a, b) => (BigInt(String(b.id)) > BigInt(String(a.id)) ? 1 : -1));
+      return { json: list };
+    });
     this.on('POST', '/api/v1/statuses', (r) => {
       if (!authorized(r.headers)) return denied;
       const key = String(r.headers['idempotency-key'] ?? '');
@@ -97,6 +107,11 @@ export class FakeMastodon extends FakeServer {
     this.notifications.push(notification);
     if (options.stream) for (const res of this.listeners) res.write(`event: notification\ndata: ${JSON.stringify(notification)}\n\n`);
     return { status, notification };
+  }
+
+  /** Someone posts publicly without mentioning the brand (found only by listening). */
+  publicPost(from: FakeAccount, html: string) {
+    return this.status(from, html, { in_reply_to_id: null, visibility: 'public' });
   }
 
   /** Pushes an already listed notification again on the stream (a duplicate delivery). */

@@ -53,6 +53,7 @@ export class ChannelAdmin {
       signature: input.signature ?? DEFAULT_SIGNATURE,
       floodCap: input.floodCap ?? DEFAULT_FLOOD_CAP,
       pollSeconds: input.pollSeconds ?? DEFAULT_POLL_SECONDS,
+      listen: input.listen ?? [],
       network: {},
     };
     let accountId: string | null = null;
@@ -116,6 +117,7 @@ export class ChannelAdmin {
       ...(input.signature !== undefined ? { signature: input.signature } : {}),
       ...(input.floodCap !== undefined ? { floodCap: input.floodCap } : {}),
       ...(input.pollSeconds !== undefined ? { pollSeconds: input.pollSeconds } : {}),
+      ...(input.listen !== undefined ? { listen: input.listen } : {}),
     };
     await this.storage.channels.update(
       workspaceId,
@@ -173,6 +175,7 @@ export class ChannelAdmin {
       signature: channel.settings.signature,
       floodCap: channel.settings.floodCap,
       pollSeconds: channel.settings.pollSeconds,
+      listen: channel.settings.listen ?? [],
       status: channel.status,
       lastError: channel.lastError,
       webhookPath: webhookPath(channel),

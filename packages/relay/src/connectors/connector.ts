@@ -41,6 +41,8 @@ export interface InboundPost {
   createdAt: number;
   /** What a reply to this post needs later (Bluesky's uri and cid, Mastodon's visibility). */
   replyContext?: Record<string, string>;
+  /** Found by listening: the tracked term that matched (the author did not mention the brand). */
+  listening?: string;
 }
 
 /** A reply, exactly as it will appear (prefix and signature included). */

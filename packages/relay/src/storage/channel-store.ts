@@ -13,6 +13,8 @@ export interface ChannelSettings {
   signature: string;
   floodCap: { perAuthor: number; windowSeconds: number };
   pollSeconds: number;
+  /** Tracked hashtags and keywords (listening); absent on channels made before listening. */
+  listen?: string[];
   /** Network-specific: Facebook's page id, the webhook's reply URL and limit, Mastodon streaming. */
   network: Record<string, string | number | boolean | null>;
 }

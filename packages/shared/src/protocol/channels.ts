@@ -54,6 +54,11 @@ export const socialContextSchema = z.strictObject({
   url: z.string().nullable(),
   /** Put before every reply (a Mastodon reply starts with the author's handle); counted. */
   replyPrefix: z.string(),
+  /**
+   * Found by listening (a tracked hashtag or keyword, not a mention): the term that matched.
+   * The author did not address the brand, so joining such a conversation is the agents' choice.
+   */
+  listening: z.string().nullable().optional(),
 });
 export type SocialContext = z.infer<typeof socialContextSchema>;
 
@@ -75,6 +80,12 @@ const channelCommon = {
   floodCap: floodCapSchema.optional(),
   /** Poll this often (seconds) where the channel polls. */
   pollSeconds: z.number().int().min(5).max(3600).optional(),
+  /**
+   * Listening: hashtags and keywords tracked beyond direct mentions, where the network lets a
+   * brand search (Mastodon hashtag timelines, Bluesky search). Their posts open conversations
+   * flagged as listening results.
+   */
+  listen: z.array(z.string().trim().min(2).max(100)).max(20).optional(),
 };
 
 const secret = z.string().min(1).max(4096);
@@ -158,6 +169,7 @@ export const channelViewSchema = z.strictObject({
   signature: z.string(),
   floodCap: floodCapSchema,
   pollSeconds: z.number().int(),
+  listen: z.array(z.string()),
   status: z.enum(['active', 'paused', 'failing']),
   lastError: z.string().nullable(),
   /** The URL to register with the platform for webhook deliveries (X, Facebook, generic). */

@@ -13,7 +13,7 @@ import { PlatformHttp, type RequestOptions } from '../shared/platform-http.js';
 import { PlatformError } from '../shared/platform-error.js';
 import { Poller } from '../shared/poller.js';
 import { BlueskySessions } from './bluesky-session.js';
-import { createdRecordSchema, emptySchema, listNotificationsSchema, postRecordSchema, type BlueskyNotification } from './bluesky-schemas.js';
+import { createdRecordSchema, emptySchema, listNotificationsSchema, postRecordSchema, searchPostsSchema, type BlueskyNotification } from './bluesky-schemas.js';
 import type { z } from 'zod';
 
 const PAGE = 50;
@@ -62,6 +62,29 @@ export function blueskyConnector(context: ConnectorContext): Connector {
       await authed('POST', '/xrpc/app.bsky.notification.updateSeen', { json: { seenAt: newest }, schema: emptySchema });
       await context.saveState({ lastSeenAt: newest });
     }
+    await listen();
+  }
+
+  /** Listening: Bluesky's post search for each tracked term, newest first, since the last match. */
+  async function listen(): Promise<void> {
+    if ((context.channel.settings.listen ?? []).length === 0) return;
+    const since = { ...((context.channel.state.searchSince as Record<string, string> | undefined) ?? {}) };
+    for (const term of context.channel.settings.listen ?? []) {
+      const { data } = await authed('GET', '/xrpc/app.bsky.feed.searchPosts', {
+        query: { q: term, sort: 'latest', limit: '25', since: since[term] },
+        schema: searchPostsSchema,
+      });
+      const fresh = data.posts.filter((post) => since[term] === undefined || post.indexedAt > since[term]!);
+      const posts = fresh
+        .sort((a, b) => (a.indexedAt < b.indexedAt ? -1 : 1))
+        .map((post) => toPost({ ...post, reason: 'listening' }))
+        .filter((post): post is InboundPost => post !== null)
+        .map((post) => ({ ...post, listening: term }));
+      await context.ingest(posts);
+      const newest = fresh.map((post) => post.indexedAt).sort().at(-1);
+      if (newest) since[term] = newest;
+    }
+    await context.saveState({ searchSince: since });
   }
 
   const poller = new Poller(context.channel.settings.pollSeconds * 1000, poll, context.log, context.reportHealth);
@@ -98,7 +121,7 @@ export function blueskyConnector(context: ConnectorContext): Connector {
   };
 }
 
-function toPost(notification: BlueskyNotification): InboundPost | null {
+function toPost(notification: Pick<BlueskyNotification, 'uri' | 'cid' | 'author' | 'record'> & { reason: string }): InboundPost | null {
   const record = postRecordSchema.safeParse(notification.record);
   if (!record.success) return null;
   const root = record.data.reply?.root ?? { uri: notification.uri, cid: notification.cid };

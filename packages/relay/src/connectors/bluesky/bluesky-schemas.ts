@@ -42,3 +42,17 @@ export const listNotificationsSchema = z.looseObject({
 
 export const createdRecordSchema = z.looseObject({ uri: z.string(), cid: z.string() });
 export const emptySchema = z.unknown();
+
+/** app.bsky.feed.searchPosts: post views, newest first with `sort=latest`. */
+export const searchPostsSchema = z.looseObject({
+  posts: z.array(
+    z.looseObject({
+      uri: z.string(),
+      cid: z.string(),
+      author: z.looseObject({ did: z.string(), handle: z.string(), displayName: z.string().optional() }),
+      record: z.unknown(),
+      indexedAt: z.string(),
+    }),
+  ),
+  cursor: z.string().optional(),
+});

@@ -88,6 +88,7 @@ export class Ingest {
           author: { handle: post.author.handle, name: post.author.name, url: post.author.url },
           url: post.threadUrl ?? post.url,
           replyPrefix: replyPrefixFor(channel, post.author),
+          listening: post.listening ?? null,
         },
         at,
       });

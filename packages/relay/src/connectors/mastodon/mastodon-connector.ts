@@ -12,7 +12,7 @@ import { PlatformError } from '../shared/platform-error.js';
 import { Poller } from '../shared/poller.js';
 import { SseClient } from '../shared/sse-client.js';
 import { htmlToText } from '../shared/html-to-text.js';
-import { accountSchema, instanceSchema, notificationSchema, notificationsSchema, statusSchema, type MastodonNotification } from './mastodon-schemas.js';
+import { accountSchema, instanceSchema, notificationSchema, notificationsSchema, statusSchema, statusesSchema, type MastodonNotification, type MastodonStatus } from './mastodon-schemas.js';
 
 const PAGE = 40;
 /** At most this many pages per poll; the next poll continues from the newest id seen. */
@@ -55,6 +55,26 @@ export function mastodonConnector(context: ConnectorContext): Connector {
     await context.ingest(oldestFirst.map(toPost).filter((post): post is InboundPost => post !== null));
     const newest = oldestFirst.at(-1);
     if (newest && (sinceId === undefined || compareIds(newest.id, sinceId) > 0)) await context.saveState({ sinceId: newest.id });
+    await listen();
+  }
+
+  /** Listening: the public timelines of tracked hashtags (Mastodon has no keyword search for this). */
+  async function listen(): Promise<void> {
+    if ((context.channel.settings.listen ?? []).length === 0) return;
+    const since = { ...((context.channel.state.tagSince as Record<string, string> | undefined) ?? {}) };
+    for (const term of context.channel.settings.listen ?? []) {
+      const tag = term.replace(/^#/, '');
+      if (!/^[\p{L}\p{N}_]+$/u.test(tag)) continue;
+      const { data } = await http.request('GET', `/api/v1/timelines/tag/${encodeURIComponent(tag)}`, {
+        query: { since_id: since[tag], limit: String(PAGE) },
+        schema: statusesSchema,
+      });
+      const statuses = data.sort((a, b) => compareIds(a.id, b.id));
+      await context.ingest(statuses.map((status) => ({ ...statusToPost(status), listening: `#${tag}` })));
+      const newest = statuses.at(-1);
+      if (newest) since[tag] = newest.id;
+    }
+    await context.saveState({ tagSince: since });
   }
 
   const poller = new Poller(context.channel.settings.pollSeconds * 1000, poll, context.log, context.reportHealth);
@@ -129,6 +149,10 @@ export function mastodonConnector(context: ConnectorContext): Connector {
 function toPost(notification: MastodonNotification): InboundPost | null {
   const status = notification.status;
   if (notification.type !== 'mention' || !status) return null;
+  return statusToPost(status);
+}
+
+function statusToPost(status: MastodonStatus): InboundPost {
   const text = htmlToText(status.content);
   return {
     platformId: status.id,

@@ -27,6 +27,7 @@ export const statusSchema = z.looseObject({
   account: accountSchema,
 });
 export type MastodonStatus = z.infer<typeof statusSchema>;
+export const statusesSchema = z.array(statusSchema);
 
 export const notificationSchema = z.looseObject({
   id: z.string(),
