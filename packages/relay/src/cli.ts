@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { newChannelSchema, validate } from '@eyelevel/shared';
 import { loadConfig, ConfigError } from './config.js';
-import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js';
+import { openStorage } from './storage/open-storage.js';
 import { TenantAdmin } from './tenants/tenant-admin.js';
 import { isRelayError } from './errors.js';
 import { main } from './main.js';
@@ -32,7 +32,8 @@ const USAGE = `usage: eyelevel <command> [options]
   channel list --workspace ID          list a workspace's channels (never their credentials)
 
 Environment: PORT (8787), HOST (127.0.0.1), EYELEVEL_DATA_DIR (./data), LOG_LEVEL (info), PUBLIC_URL,
-EYELEVEL_SECRET_KEY (32 bytes; seals channel credentials).`;
+EYELEVEL_SECRET_KEY (32 bytes; seals channel credentials), DATABASE_URL (postgres://…; unset: the
+embedded SQLite), REDIS_URL (redis://…; for several nodes). See docs/deploy.md.`;
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -46,9 +47,9 @@ function required(values: Record<string, unknown>, name: string): string {
 
 class UsageError extends Error {}
 
-async function withStorage<T>(run: (admin: TenantAdmin, storage: ReturnType<typeof openSqliteStorage>) => Promise<T>): Promise<T> {
+async function withStorage<T>(run: (admin: TenantAdmin, storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
-  const storage = openSqliteStorage(config.dataDir);
+  const storage = openStorage(config);
   try {
     await storage.migrate();
     return await run(new TenantAdmin(storage), storage);
@@ -57,7 +58,7 @@ async function withStorage<T>(run: (admin: TenantAdmin, storage: ReturnType<type
   }
 }
 
-function channelAdmin(storage: ReturnType<typeof openSqliteStorage>): ChannelAdmin {
+function channelAdmin(storage: ReturnType<typeof openStorage>): ChannelAdmin {
   const { secretKey } = loadConfig(process.env);
   const idle = { reload: async () => {}, pollNow: async () => {} };
   return new ChannelAdmin(storage, secretKey ? new SecretBox(secretKey) : null, idle, () => {});

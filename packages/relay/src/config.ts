@@ -3,6 +3,7 @@
  * stops the start with a message that names the variable.
  */
 import { resolve } from 'node:path';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { parseSecretKey } from './security/secret-box.js';
 
@@ -30,6 +31,20 @@ const envSchema = z.object({
         return false;
       }
     }, 'must be 32 bytes: 64 hex digits or base64 (openssl rand -base64 32)'),
+  /** Scale-out (issue 7): Postgres instead of the embedded SQLite file; every node points at one database. */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((value) => !value || /^postgres(ql)?:\/\//i.test(value), 'must be a postgres:// URL (unset for the embedded SQLite)'),
+  /** Postgres connections per node; all nodes together must stay under the server's max_connections. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Scale-out: Redis pub/sub carries events between nodes; unset for a single node. */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((value) => !value || /^rediss?:\/\//i.test(value), 'must be a redis:// or rediss:// URL'),
+  /** This node's name in leases and logs; host name and process id by default. */
+  EYELEVEL_NODE_ID: z.string().min(1).max(100).optional(),
 });
 
 export interface RelayConfig {
@@ -40,6 +55,12 @@ export interface RelayConfig {
   publicUrl: string | null;
   /** The key channel credentials are sealed with; null when not configured. */
   secretKey: Buffer | null;
+  /** Postgres URL; null for the embedded SQLite in dataDir. */
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  /** Redis URL for cross-node fan-out; null for a single node (in-process bus). */
+  redisUrl: string | null;
+  nodeId: string;
 }
 
 export class ConfigError extends Error {}
@@ -58,5 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
     logLevel: value.LOG_LEVEL,
     publicUrl: value.PUBLIC_URL ?? null,
     secretKey: value.EYELEVEL_SECRET_KEY ? parseSecretKey(value.EYELEVEL_SECRET_KEY) : null,
+    databaseUrl: value.DATABASE_URL || null,
+    databasePoolSize: value.DATABASE_POOL_SIZE,
+    redisUrl: value.REDIS_URL || null,
+    nodeId: value.EYELEVEL_NODE_ID ?? `${hostname()}-${process.pid}`,
   };
 }

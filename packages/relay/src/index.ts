@@ -2,6 +2,7 @@ export { createRelay, DEFAULT_RATE_LIMITS, type Relay, type RelayDeps } from './
 export { createApp, type AppDeps } from './http/app.js';
 export { openSqliteStorage, SQLITE_FILE_NAME } from './storage/sqlite/open-sqlite-storage.js';
 export { KyselyStorage } from './storage/kysely/kysely-storage.js';
+export { openPostgresStorage, isPostgresUrl } from './storage/postgres/open-postgres-storage.js';
 export type { Storage } from './storage/storage.js';
 export type * from './storage/records.js';
 export { MemoryBus } from './bus/memory-bus.js';

@@ -5,7 +5,7 @@
  */
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js';
+import { describeStorage, openStorage } from './storage/open-storage.js';
 import { MemoryBus } from './bus/memory-bus.js';
 import { createRelay } from './relay.js';
 import { findAssetDirs } from './assets.js';
@@ -14,7 +14,8 @@ import { ensureDemo, relayOrigins, type DemoInfo } from './demo/demo-seed.js';
 export async function main(options: { demo: boolean }): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
-  const storage = openSqliteStorage(config.dataDir);
+  const storage = openStorage(config, log);
+  // Every node runs this on start; the migrator's lock makes concurrent starts apply each migration once.
   await storage.migrate();
 
   let demo: DemoInfo | null = null;
@@ -31,14 +32,14 @@ export async function main(options: { demo: boolean }): Promise<void> {
     channels: { secretKey: config.secretKey },
   });
   const address = await relay.listen(config.port, config.host);
-  log.info({ host: address.address, port: address.port, dataDir: config.dataDir }, 'relay listening');
+  log.info({ host: address.address, port: address.port, storage: describeStorage(config), nodeId: config.nodeId }, 'relay listening');
 
   const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
   if (demo) {
     process.stdout.write(
       [
         '',
-        '  eyelevel relay is running (embedded SQLite in ' + config.dataDir + ')',
+        '  eyelevel relay is running (' + describeStorage(config) + ')',
         '',
         `  Demo page     ${base}/demo`,
         `  Agent console ${base}/console/`,

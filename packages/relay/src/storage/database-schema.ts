@@ -190,6 +190,15 @@ export interface CannedRepliesTable {
 export type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelItemsTable, ChannelPostsTable } from './channel-tables.js';
 import type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelItemsTable, ChannelPostsTable } from './channel-tables.js';
 
+/** A named lease held by one relay node at a time (issue 7; see lease-store.ts). */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+  fence: number;
+  acquired_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   sites: SitesTable;
@@ -209,6 +218,7 @@ export interface Database {
   channel_threads: ChannelThreadsTable;
   channel_items: ChannelItemsTable;
   channel_posts: ChannelPostsTable;
+  leases: LeasesTable;
 }
 
 // Generated is re-exported for tables that later gain serial columns.

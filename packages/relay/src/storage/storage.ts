@@ -26,6 +26,8 @@ import type { ContactStore } from './contact-store.js';
 import type { TeamDirectory } from './team-directory.js';
 import type { CallbackStore } from './callback-store.js';
 import type { ChannelStore } from './channel-store.js';
+import type { LeaseStore } from './lease-store.js';
+import type { ChangeFeed } from './change-feed.js';
 
 export interface NewSite {
   workspaceId: string;
@@ -201,6 +203,10 @@ export interface Storage {
   readonly callbacks: CallbackStore;
   /** Social channels, their threads, inbound items and outbound replies (issue 5). */
   readonly channels: ChannelStore;
+  /** Named leases: work that runs on one node of a cluster at a time (issue 7). */
+  readonly leases: LeaseStore;
+  /** Conversations changed since a time: how a node catches up on bus messages it missed (issue 7). */
+  readonly changes: ChangeFeed;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */

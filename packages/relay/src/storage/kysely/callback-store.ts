@@ -10,6 +10,7 @@ import type { CallbackRequest, CallbackStep, CallbackStepResult, CallbackStore }
 import type { AppendResult } from '../records.js';
 import { appendOne } from './event-store.js';
 import { toEvent } from './row-mappers.js';
+import { retryConflicts } from './retryable.js';
 
 /** Rolls a step back with the reason it was refused. */
 class Refused extends Error {
@@ -22,7 +23,8 @@ export class KyselyCallbackStore implements CallbackStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async request(input: CallbackRequest): Promise<AppendResult> {
-    return this.db.transaction().execute(async (trx) => {
+    // A retried request racing its first copy on another node runs again and finds that copy.
+    return retryConflicts(() => this.db.transaction().execute(async (trx) => {
       const result = await appendOne(trx, {
         workspaceId: input.workspaceId,
         conversationId: input.conversationId,
@@ -50,7 +52,7 @@ export class KyselyCallbackStore implements CallbackStore {
           .execute();
       }
       return result;
-    });
+    }));
   }
 
   async take(input: CallbackStep): Promise<CallbackStepResult> {
@@ -85,7 +87,7 @@ export class KyselyCallbackStore implements CallbackStore {
     changeTask: (trx: Transaction<Database>, task: { status: string; taken_by: string | null }) => Promise<void>,
   ): Promise<CallbackStepResult> {
     try {
-      return await this.db.transaction().execute(async (trx) => {
+      return await retryConflicts(() => this.db.transaction().execute(async (trx) => {
         // A retry of a step that was stored: hand back its entry, change nothing.
         const earlier = await trx
           .selectFrom('events')
@@ -123,7 +125,7 @@ export class KyselyCallbackStore implements CallbackStore {
         });
         if (!result.ok) throw new Refused(result);
         return result;
-      });
+      }));
     } catch (error) {
       if (error instanceof Refused) return error.result;
       throw error;

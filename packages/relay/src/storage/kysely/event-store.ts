@@ -3,6 +3,13 @@
  * committed in one transaction (group commit), and each entry takes its conversation's next seq
  * by incrementing `last_seq` on the conversation row, which also serialises concurrent writers
  * to one conversation on databases with row locks.
+ *
+ * On Postgres several nodes append at once. The row lock on the conversation holds until the
+ * commit, so seqs are taken and become visible in order, without gaps (a rolled-back batch gives
+ * its seqs back). Each batch locks its conversations in id order, so two nodes' batches never
+ * wait on each other in a cycle; a batch that still loses a race (a deadlock with some other
+ * transaction, or a retried client id that another node committed first) runs again and then
+ * finds the other node's copy.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database-schema.js';
@@ -10,17 +17,22 @@ import type { EventStore } from '../storage.js';
 import type { AppendInput, AppendResult } from '../records.js';
 import { toEvent } from './row-mappers.js';
 import { planAppend, type AppendPlan } from './append-plan.js';
+import { retryConflicts } from './retryable.js';
 
 export class KyselyEventStore implements EventStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async append(batch: AppendInput[]): Promise<AppendResult[]> {
     if (batch.length === 0) return [];
-    return this.db.transaction().execute(async (trx) => {
-      const results: AppendResult[] = [];
-      for (const input of batch) results.push(await appendOne(trx, input));
-      return results;
-    });
+    // Stable sort: entries of one conversation keep their order, so they keep their seq order.
+    const order = batch.map((_, index) => index).sort((a, b) => compareIds(batch[a]!.conversationId, batch[b]!.conversationId) || a - b);
+    return retryConflicts(() =>
+      this.db.transaction().execute(async (trx) => {
+        const results: AppendResult[] = new Array(batch.length);
+        for (const index of order) results[index] = await appendOne(trx, batch[index]!);
+        return results;
+      }),
+    );
   }
 
   async read(workspaceId: string, conversationId: string, afterSeq: number, limit: number) {
@@ -36,6 +48,8 @@ export class KyselyEventStore implements EventStore {
     return rows.map(toEvent);
   }
 }
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Appends one entry inside the caller's transaction (group commit, assignment changes). */
 export async function appendOne(

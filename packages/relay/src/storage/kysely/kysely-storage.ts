@@ -17,6 +17,8 @@ import { KyselyContactStore } from './contact-store.js';
 import { KyselyTeamDirectory } from './team-directory-store.js';
 import { KyselyCallbackStore } from './callback-store.js';
 import { KyselyChannelStore } from './channel-store.js';
+import { KyselyLeaseStore } from './lease-store.js';
+import { KyselyChangeFeed } from './change-feed.js';
 
 export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
@@ -30,6 +32,8 @@ export class KyselyStorage implements Storage {
   readonly teams: KyselyTeamDirectory;
   readonly callbacks: KyselyCallbackStore;
   readonly channels: KyselyChannelStore;
+  readonly leases: KyselyLeaseStore;
+  readonly changes: KyselyChangeFeed;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,6 +55,8 @@ export class KyselyStorage implements Storage {
     this.teams = new KyselyTeamDirectory(db);
     this.callbacks = new KyselyCallbackStore(db);
     this.channels = new KyselyChannelStore(db);
+    this.leases = new KyselyLeaseStore(db);
+    this.changes = new KyselyChangeFeed(db);
   }
 
   async migrate(): Promise<void> {

@@ -9,6 +9,7 @@ import type { ConversationsTable, Database } from '../database-schema.js';
 import type { QueueStateChange, QueueStateResult, QueueStore } from '../queue-store.js';
 import { appendOne } from './event-store.js';
 import { toEvent } from './row-mappers.js';
+import { retryConflicts } from './retryable.js';
 
 export class KyselyQueueStore implements QueueStore {
   constructor(
@@ -18,7 +19,8 @@ export class KyselyQueueStore implements QueueStore {
   ) {}
 
   async setState(change: QueueStateChange): Promise<QueueStateResult> {
-    return this.db.transaction().execute(async (trx): Promise<QueueStateResult> => {
+    // A retried frame racing its first copy on another node runs again, and then finds it.
+    return retryConflicts(() => this.db.transaction().execute(async (trx): Promise<QueueStateResult> => {
       // A retried frame gets its first answer back, whatever the state is now.
       if (change.clientId !== null && change.actor.id !== null) {
         const existing = await trx
@@ -91,7 +93,7 @@ export class KyselyQueueStore implements QueueStore {
         .where('seq', '=', event.seq)
         .execute();
       return { ok: true, event, duplicate: false };
-    });
+    }));
   }
 
   async dueSnoozed(now: number, limit: number) {

@@ -14,6 +14,7 @@ import type { AgentLoad, AssignResult, Presence, Team } from '../records.js';
 import { newId } from '../../ids.js';
 import { appendOne } from './event-store.js';
 import { toAgent } from './row-mappers.js';
+import { retryConflicts } from './retryable.js';
 
 /** Thrown inside a transaction to roll it back with a reason. */
 class Abort extends Error {
@@ -105,6 +106,7 @@ export class KyselyRoutingStore implements RoutingStore {
       if (change.expectedAssigneeId !== 'any' && current.assignee_id !== change.expectedAssigneeId) {
         throw new Abort('already-assigned');
       }
+      await this.lockAgents(trx, change.workspaceId, [change.assignee.id, current.assignee_id]);
       const slot = await trx
         .updateTable('agents')
         .set((eb) => ({ open_count: eb('open_count', '+', 1), last_assigned_at: change.at }))
@@ -160,10 +162,13 @@ export class KyselyRoutingStore implements RoutingStore {
     return { ok: true, event: result.event };
   }
 
-  /** Runs an assignment change in one transaction; an Abort rolls it back and becomes the result. */
+  /**
+   * Runs an assignment change in one transaction; an Abort rolls it back and becomes the result.
+   * A transaction Postgres fails as a deadlock victim (with some other writer) runs again.
+   */
   private async attempt(change: (trx: Transaction<Database>) => Promise<AssignResult>): Promise<AssignResult> {
     try {
-      return await this.db.transaction().execute(change);
+      return await retryConflicts(() => this.db.transaction().execute(change));
     } catch (error) {
       if (error instanceof Abort) return { ok: false, reason: error.reason };
       throw error;
@@ -211,6 +216,24 @@ export class KyselyRoutingStore implements RoutingStore {
       .where('workspace_id', '=', workspaceId);
     if (this.rowLocks) query = query.forUpdate();
     return query.executeTakeFirst();
+  }
+
+  /**
+   * A transfer changes two agents' counters. Taking both rows' locks up front, in id order, means
+   * two transfers in opposite directions (A to B on one node, B to A on another) queue up
+   * instead of deadlocking.
+   */
+  private async lockAgents(trx: Transaction<Database>, workspaceId: string, ids: Array<string | null>): Promise<void> {
+    const agentIds = [...new Set(ids.filter((id): id is string => id !== null))].sort();
+    if (!this.rowLocks || agentIds.length < 2) return;
+    await trx
+      .selectFrom('agents')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', agentIds)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
   }
 
   private async releaseSlot(trx: Transaction<Database>, workspaceId: string, agentId: string | null): Promise<void> {

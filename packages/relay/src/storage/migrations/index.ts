@@ -9,6 +9,7 @@ import * as queueAdmin from './0004-queue-admin.js';
 import * as visitorContext from './0003-visitor-context.js';
 import * as leanSendPath from './0005-lean-send-path.js';
 import * as channels from './0006-channels.js';
+import * as leases from './0007-leases.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-visitor-context': visitorContext,
   '0005-lean-send-path': leanSendPath,
   '0006-channels': channels,
+  '0007-leases': leases,
 };
 
 export const migrationProvider: MigrationProvider = {
