@@ -21,10 +21,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Runs one CLI command against a data folder and parses its JSON output. */
-export async function cli<T>(dataDir: string, args: string[]): Promise<T> {
+/** Runs one CLI command against a data folder (or `env`'s DATABASE_URL) and parses its JSON output. */
+export async function cli<T>(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<T> {
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-    env: { ...process.env, EYELEVEL_DATA_DIR: dataDir },
+    env: { ...process.env, EYELEVEL_DATA_DIR: dataDir, ...env },
   });
   return JSON.parse(stdout) as T;
 }
@@ -37,9 +37,10 @@ export interface RelayProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function spawnRelay(dataDir: string, port: number, args: string[] = []): Promise<RelayProcess> {
+/** `env` adds to the relay's environment (DATABASE_URL, REDIS_URL for multi-node tests). */
+export async function spawnRelay(dataDir: string, port: number, args: string[] = [], env: Record<string, string> = {}): Promise<RelayProcess> {
   const child = spawn(process.execPath, [CLI, 'start', ...args], {
-    env: { ...process.env, EYELEVEL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, EYELEVEL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,6 +6,8 @@ export { openPostgresStorage, isPostgresUrl } from './storage/postgres/open-post
 export type { Storage } from './storage/storage.js';
 export type * from './storage/records.js';
 export { MemoryBus } from './bus/memory-bus.js';
+export { RedisBus } from './bus/redis-bus.js';
+export { openBus } from './bus/open-bus.js';
 export type { Bus, BusMessage } from './bus/bus.js';
 export { TenantAdmin } from './tenants/tenant-admin.js';
 export { findAssetDirs } from './assets.js';

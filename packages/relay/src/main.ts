@@ -6,7 +6,7 @@
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { describeStorage, openStorage } from './storage/open-storage.js';
-import { MemoryBus } from './bus/memory-bus.js';
+import { openBus } from './bus/open-bus.js';
 import { createRelay } from './relay.js';
 import { findAssetDirs } from './assets.js';
 import { ensureDemo, relayOrigins, type DemoInfo } from './demo/demo-seed.js';
@@ -21,7 +21,7 @@ export async function main(options: { demo: boolean }): Promise<void> {
   let demo: DemoInfo | null = null;
   if (options.demo) demo = await ensureDemo(storage, config.dataDir, relayOrigins(config.host, config.port, config.publicUrl));
 
-  const bus = new MemoryBus((error) => log.error({ err: error }, 'bus handler failed'));
+  const bus = openBus(config, storage, log);
   if (!config.secretKey) log.warn('EYELEVEL_SECRET_KEY is not set: social channels cannot be connected (docs/channels.md)');
   const relay = createRelay({
     storage,

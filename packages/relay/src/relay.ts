@@ -97,6 +97,7 @@ export function createRelay(deps: RelayDeps): Relay {
     admin: { bus: deps.bus, handOver: (workspaceId, agentId, reason) => router.handOver(workspaceId, agentId, reason), channels: channels.admin },
     channels: channels.runtime,
     isShuttingDown: () => shuttingDown,
+    busDegraded: () => deps.bus.up === false,
   });
   const server = createServer(getRequestListener(app.fetch));
   server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));

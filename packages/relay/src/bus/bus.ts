@@ -25,6 +25,11 @@ export interface Bus {
   /** Returns the function that ends the subscription. */
   subscribe(topic: string, handler: BusHandler): () => void;
   close(): Promise<void>;
+  /**
+   * False while messages to and from other nodes may be lost (Redis unreachable); delivery then
+   * falls back to polling storage. Absent on the in-process bus, which cannot lose messages.
+   */
+  readonly up?: boolean;
 }
 
 /** Topics: one per conversation (visitors listen) and one per workspace (agents listen). */

@@ -24,6 +24,8 @@ export interface AppDeps {
   demoSiteKey: () => string | null;
   onSessionRevoked: (tokenHash: string) => void;
   isShuttingDown: () => boolean;
+  /** True while the cross-node bus is down (readiness reports it; the node still serves). */
+  busDegraded?: () => boolean;
   /** The admin API (`/api/admin`); left out, the relay serves none. */
   admin?: Omit<AdminDeps, 'storage'>;
   /** Social channels' webhook deliveries (`/api/channels/:id/webhook`, issue 5). */
@@ -42,7 +44,7 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 
-  app.route('/', healthRoutes(deps.storage, deps.isShuttingDown));
+  app.route('/', healthRoutes(deps.storage, deps.isShuttingDown, deps.busDegraded));
   app.route('/api/auth', authRoutes({ storage: deps.storage, onSessionRevoked: deps.onSessionRevoked }));
   if (deps.admin) app.route('/api/admin', adminRoutes({ storage: deps.storage, ...deps.admin }));
   if (deps.channels) app.route('/api/channels', channelWebhookRoutes(deps.channels, deps.log));
