@@ -44,8 +44,11 @@ export function openPostgresStorage(options: PostgresStorageOptions): KyselyStor
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  // Without a listener, an idle client's error (the server went away) would crash the process.
+  // Without a listener, a connection's error (the server went away) would crash the process:
+  // the pool listens on idle clients only, and Kysely holds a client between a transaction's
+  // statements. The query in flight fails on its own; the pool drops the dead client on release.
   pool.on('error', (error) => options.onConnectionError?.(error));
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return new KyselyStorage(db, { rowLocks: true });
 }
