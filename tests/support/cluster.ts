@@ -27,7 +27,7 @@ export interface Cluster {
   siteId: string;
   siteKey: string;
   /** Creates an agent (capacity as given) and logs them in through node 0. */
-  addAgent(initials: string, capacity?: number): Promise<{ id: string; token: string }>;
+  addAgent(initials: string, capacity?: number, role?: 'agent' | 'lead' | 'admin'): Promise<{ id: string; token: string }>;
   kill(index: number): Promise<void>;
   start(index: number): Promise<void>;
   close(): Promise<void>;
@@ -67,9 +67,9 @@ export async function startCluster(options: { label: string; nodes: number; redi
     workspaceId: workspace.id,
     siteId: site.id,
     siteKey: site.publicKey,
-    async addAgent(initials, capacity = 5) {
+    async addAgent(initials, capacity = 5, role = 'agent') {
       const email = `${initials}-${workspace.id.toLowerCase()}@example.com`;
-      const agent = await admin.createAgent(workspace.id, { email, name: `Agent ${initials.toUpperCase()}`, initials, role: 'agent', password: AGENT_PASSWORD });
+      const agent = await admin.createAgent(workspace.id, { email, name: `Agent ${initials.toUpperCase()}`, initials, role, password: AGENT_PASSWORD });
       await storage.routing.setCapacity(workspace.id, agent.id, capacity);
       const response = await fetch(`${nodes[0]!.url}/api/auth/login`, {
         method: 'POST',

@@ -45,6 +45,8 @@ const envSchema = z.object({
     .refine((value) => !value || /^rediss?:\/\//i.test(value), 'must be a redis:// or rediss:// URL'),
   /** This node's name in leases and logs; host name and process id by default. */
   EYELEVEL_NODE_ID: z.string().min(1).max(100).optional(),
+  /** How long a dead node's channel polls wait before another node takes them over. */
+  EYELEVEL_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
 });
 
 export interface RelayConfig {
@@ -61,6 +63,7 @@ export interface RelayConfig {
   /** Redis URL for cross-node fan-out; null for a single node (in-process bus). */
   redisUrl: string | null;
   nodeId: string;
+  leaseTtlMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
     databasePoolSize: value.DATABASE_POOL_SIZE,
     redisUrl: value.REDIS_URL || null,
     nodeId: value.EYELEVEL_NODE_ID ?? `${hostname()}-${process.pid}`,
+    leaseTtlMs: value.EYELEVEL_LEASE_TTL_MS,
   };
 }

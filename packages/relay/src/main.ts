@@ -30,6 +30,8 @@ export async function main(options: { demo: boolean }): Promise<void> {
     assets: findAssetDirs(),
     demoSiteKey: () => demo?.siteKey ?? null,
     channels: { secretKey: config.secretKey },
+    // On Postgres any number of nodes may share the database: polls run under leases.
+    ...(config.databaseUrl ? { cluster: { nodeId: config.nodeId, leaseTtlMs: config.leaseTtlMs } } : {}),
   });
   const address = await relay.listen(config.port, config.host);
   log.info({ host: address.address, port: address.port, storage: describeStorage(config), nodeId: config.nodeId }, 'relay listening');

@@ -23,6 +23,7 @@ import type { AssetDirs } from './http/static-routes.js';
 import { Channels } from './connectors/channels.js';
 import type { ConnectorFactory } from './connectors/connector.js';
 import { SecretBox } from './security/secret-box.js';
+import { LeasedSingletons } from './cluster/singletons.js';
 
 export interface RelayDeps {
   storage: Storage;
@@ -34,6 +35,12 @@ export interface RelayDeps {
   routing?: RoutingOptions;
   /** Social channels (issue 5): the key their credentials are sealed with, and (tests) connectors. */
   channels?: { secretKey: Buffer | null; connectors?: Partial<Record<string, ConnectorFactory>> };
+  /**
+   * Several nodes on one database (issue 7): this node's id, and how long a lease outlives a
+   * node that stopped renewing it. Channel polls then run on one node at a time. Left out, this
+   * node is the only one.
+   */
+  cluster?: { nodeId: string; leaseTtlMs?: number };
 }
 
 export const DEFAULT_RATE_LIMITS = {
@@ -73,6 +80,16 @@ export function createRelay(deps: RelayDeps): Relay {
     log: deps.log,
     box: secretKey ? new SecretBox(secretKey) : null,
     ...(deps.channels?.connectors ? { connectors: deps.channels.connectors } : {}),
+    ...(deps.cluster
+      ? {
+          singletons: new LeasedSingletons({
+            leases: deps.storage.leases,
+            nodeId: deps.cluster.nodeId,
+            ttlMs: deps.cluster.leaseTtlMs ?? 15_000,
+            log: deps.log.child({ part: 'leases' }),
+          }),
+        }
+      : {}),
   });
   void channels.start().catch((error: unknown) => deps.log.error({ err: error }, 'starting channels failed'));
   const gateway = new Gateway({

@@ -4,6 +4,11 @@
  * the sealed credentials for the connector and nobody else, answers webhook deliveries, and
  * remembers which conversations are social (so an agent's send in a web chat costs one lookup,
  * once).
+ *
+ * With several relay nodes (issue 7) every node keeps a connector for replies and webhooks, but a
+ * channel's poll or stream runs on one node only, under the lease `channel:<id>`; the node that
+ * takes it over reads the channel's cursors from storage first, and a holder notices an admin's
+ * change made on another node at its next renewal.
  */
 import type { Logger } from 'pino';
 import type { Storage } from '../storage/storage.js';
@@ -12,6 +17,7 @@ import type { SecretBox } from '../security/secret-box.js';
 import type { Connector, ConnectorContext, ConnectorFactory, WebhookAnswer, WebhookRequest } from './connector.js';
 import type { Ingest } from './inbound/ingest.js';
 import { credentialsContext, sessionContext } from './sealed-contexts.js';
+import { InProcessSingletons, type Singletons } from '../cluster/singletons.js';
 
 const THREAD_CACHE_SIZE = 20_000;
 
@@ -24,6 +30,7 @@ export class ChannelRuntime {
   private readonly running = new Map<string, Running>();
   private readonly threads = new Map<string, { channelId: string; threadKey: string } | null>();
   private stopped = false;
+  private rescan: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly storage: Storage,
@@ -33,14 +40,29 @@ export class ChannelRuntime {
     private readonly log: Logger,
     /** Consoles must learn a channel changed (a new character limit, a pause). */
     private readonly onChanged: (workspaceId: string) => void,
+    /** Where polls and streams run: here (one node), or on the lease holder (a cluster). */
+    private readonly singletons: Singletons = new InProcessSingletons(),
   ) {}
 
   async start(): Promise<void> {
     for (const channel of await this.storage.channels.listAll()) await this.load(channel);
+    // In a cluster a channel may be connected through another node; its poll may fall to this one.
+    if (this.singletons.rescanMs !== null && !this.stopped) {
+      this.rescan = setInterval(() => void this.loadNew().catch((error: unknown) => this.log.warn({ err: error }, 'looking for new channels failed')), this.singletons.rescanMs);
+      this.rescan.unref();
+    }
+  }
+
+  private async loadNew(): Promise<void> {
+    for (const channel of await this.storage.channels.listAll()) {
+      if (!this.running.has(channel.id)) await this.load(channel);
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.rescan) clearInterval(this.rescan);
+    await this.singletons.endAll();
     const all = [...this.running.values()];
     this.running.clear();
     await Promise.all(all.map((entry) => entry.connector.stop?.().catch(() => {})));
@@ -50,6 +72,7 @@ export class ChannelRuntime {
   async reload(channelId: string): Promise<void> {
     const current = this.running.get(channelId);
     this.running.delete(channelId);
+    await this.singletons.end(leaseName(channelId));
     await current?.connector.stop?.().catch(() => {});
     const channel = await this.storage.channels.getById(channelId);
     if (channel) await this.load(channel);
@@ -111,12 +134,27 @@ export class ChannelRuntime {
     const entry: Running = { channel, connector: null as unknown as Connector };
     entry.connector = this.factories[channel.kind](this.context(entry, credentials));
     this.running.set(channel.id, entry);
-    try {
-      await entry.connector.start?.();
-    } catch (error) {
-      this.log.warn({ err: error, channelId: channel.id }, 'channel start failed; it retries on its own schedule');
-      await this.health(entry, (error as Error).message);
-    }
+    if (!entry.connector.start) return;
+    await this.singletons.run(leaseName(channel.id), {
+      start: async () => {
+        // Taken over from another node: its cursors are in storage, newer than ours.
+        const fresh = await this.storage.channels.getById(channel.id);
+        if (fresh) entry.channel = fresh;
+        try {
+          await entry.connector.start?.();
+        } catch (error) {
+          this.log.warn({ err: error, channelId: channel.id }, 'channel start failed; it retries on its own schedule');
+          await this.health(entry, (error as Error).message);
+        }
+      },
+      stop: async () => entry.connector.stop?.().catch(() => {}),
+      stillWanted: async () => {
+        // An admin changed or paused the channel through another node: load it as it is now.
+        const fresh = await this.storage.channels.getById(channel.id);
+        if (!fresh || !sameConfiguration(fresh, entry.channel)) setImmediate(() => void this.reload(channel.id));
+        return true;
+      },
+    });
   }
 
   private context(entry: Running, credentials: Record<string, string>): ConnectorContext {
@@ -166,4 +204,17 @@ export class ChannelRuntime {
     await this.storage.channels.setHealth(entry.channel.id, status, error, Date.now()).catch(() => {});
     this.onChanged(entry.channel.workspaceId);
   }
+}
+
+const leaseName = (channelId: string) => `channel:${channelId}`;
+
+/** What an admin sets (the connector itself changes state, handle and account as it runs). */
+function sameConfiguration(a: ChannelRecord, b: ChannelRecord): boolean {
+  return (
+    (a.status === 'paused') === (b.status === 'paused') &&
+    a.sealedCredentials === b.sealedCredentials &&
+    a.baseUrl === b.baseUrl &&
+    a.teamId === b.teamId &&
+    JSON.stringify(a.settings) === JSON.stringify(b.settings)
+  );
 }

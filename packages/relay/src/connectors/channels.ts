@@ -19,6 +19,7 @@ import { Replies } from './outbound/replies.js';
 import { Moderation } from './outbound/moderation.js';
 import { ChannelAdmin } from './channel-admin.js';
 import { CONNECTORS } from './registry.js';
+import type { Singletons } from '../cluster/singletons.js';
 
 export interface ChannelsDeps {
   storage: Storage;
@@ -31,6 +32,8 @@ export interface ChannelsDeps {
   box: SecretBox | null;
   /** Tests swap a network's connector; the real ones by default. */
   connectors?: Partial<Record<ChannelRecord['kind'], ConnectorFactory>>;
+  /** Where polls and streams run (issue 7): on this node, or on one node of a cluster under a lease. */
+  singletons?: Singletons;
 }
 
 export class Channels {
@@ -44,7 +47,7 @@ export class Channels {
     const ingest = new Ingest(deps.storage, deps.conversations, deps.router, deps.queueStates, log);
     // A channel's limits or status changed: every console gets the directory (with channels) again.
     const changed = (workspaceId: string) => deps.bus.publish(topics.workspace(workspaceId), { type: 'directory', workspaceId });
-    this.runtime = new ChannelRuntime(deps.storage, deps.box, ingest, { ...CONNECTORS, ...deps.connectors }, log, changed);
+    this.runtime = new ChannelRuntime(deps.storage, deps.box, ingest, { ...CONNECTORS, ...deps.connectors }, log, changed, deps.singletons);
     this.replies = new Replies(deps.storage, deps.conversations, this.runtime, log);
     this.moderation = new Moderation(deps.storage, deps.conversations, this.runtime);
     this.admin = new ChannelAdmin(deps.storage, deps.box, this.runtime, changed);
