@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openBus, openSqliteStorage, silentLogger, type Bus, type BusMessage, type Storage } from '@eyelevel/relay';
-import { REDIS_URL, withRedis } from '../support/services.js';
+import { REDIS_URL, withOwnRedis } from '../support/services.js';
 import { startOwnRedis, type OwnRedis } from '../support/redis-server.js';
 import { seedConversation, seedWorkspace, visitorAuthorOf, type World } from '../contract/fixtures.js';
 
-const redisRuns = await withRedis();
+const redisRuns = await withOwnRedis();
 
 async function until(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '@eyelevel/shared';
-import { withPostgres, withRedis } from '../support/services.js';
+import { withOwnRedis, withPostgres } from '../support/services.js';
 import { startOwnRedis, type OwnRedis } from '../support/redis-server.js';
 import { startCluster, type Cluster } from '../support/cluster.js';
 import { connectAgent } from '../support/clients.js';
@@ -16,7 +16,7 @@ import { ResumingVisitor } from '../support/resuming-visitor.js';
 import { waitFor } from '../support/wait.js';
 import type { Frame, TestSocket } from '../support/test-socket.js';
 
-const runs = (await withPostgres()) && (await withRedis());
+const runs = (await withPostgres()) && (await withOwnRedis());
 
 const messageEvents = (socket: TestSocket, conversationId: string) =>
   socket.frames

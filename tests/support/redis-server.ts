@@ -36,11 +36,14 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
+      let failed: Error | null = null;
       child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
         stdio: 'ignore',
       });
+      child.once('error', (error) => (failed = error));
       const deadline = Date.now() + 10_000;
       while (!(await answersPing(port))) {
+        if (failed) throw new Error(`redis-server could not be started: ${(failed as Error).message}`);
         if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
         if (Date.now() > deadline) throw new Error('redis-server did not answer');
         await new Promise((resolve) => setTimeout(resolve, 50));

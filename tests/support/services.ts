@@ -7,6 +7,7 @@
  * skipping. On a developer's machine without them, the tests that need them skip with a message.
  */
 import { connect } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 
 export const POSTGRES_URL = process.env.EYELEVEL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -68,4 +69,14 @@ export async function withPostgres(): Promise<boolean> {
 /** True when the Redis tests can run; throws in CI when they cannot. */
 export async function withRedis(): Promise<boolean> {
   return decide('Redis', REDIS_URL, await redisProblem());
+}
+
+/**
+ * True when tests can run a Redis server of their own (to stop and start it under running
+ * relays): Redis is reachable and the `redis-server` program is installed.
+ */
+export async function withOwnRedis(): Promise<boolean> {
+  if (!(await withRedis())) return false;
+  const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  return decide('redis-server', 'PATH', version.status === 0 ? null : (version.error?.message ?? `exit ${version.status}`));
 }
