@@ -9,6 +9,7 @@ import { formatTimestamp } from '../queue/format-time.js';
 import { Avatar } from './Avatar.js';
 import { describeStatusEvent, describeVisitorRecord } from './describe-status.js';
 import { describeSocialEvent } from './describe-social.js';
+import { describeReviewEvent } from './describe-review.js';
 
 interface Props {
   readonly event: ConversationEvent;
@@ -59,6 +60,26 @@ export function LogEntry({ event, now, seen, onRetryReply }: Props) {
             </a>
           </>
         )}
+      </li>
+    );
+  }
+  if (event.kind === 'review') {
+    return (
+      <li class={`log-status review-${event.decision}`} data-seq={event.seq}>
+        <span>{describeReviewEvent(event)}</span> · {time}
+      </li>
+    );
+  }
+  // A reply waiting for review (issue 6): shown to the team, not sent.
+  if (event.kind === 'draft') {
+    return (
+      <li class="log-draft" data-seq={event.seq}>
+        <div class="bubble">
+          <div class="bubble-head">
+            <span class="author">{describeAuthor(event.author)}</span> · draft, not sent {time}
+          </div>
+          <MessageText text={event.text} />
+        </div>
       </li>
     );
   }

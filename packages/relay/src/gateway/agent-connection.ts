@@ -24,6 +24,7 @@ import { toSummary } from '../conversations/summary.js';
 import { toProfile } from '../tenants/agent-profile.js';
 import { buildDirectory } from '../tenants/directory.js';
 import type { Agent } from '../storage/records.js';
+import { Reviews } from '../review/reviews.js';
 
 /** Conversations in the snapshot an agent gets on connect. */
 const QUEUE_SNAPSHOT_LIMIT = 5000;
@@ -37,12 +38,15 @@ export class AgentConnection extends Connection<AgentClientFrame> {
   private unsubscribe: (() => void) | null = null;
   /** The conversation this console shows, for collision notices. */
   private viewing: string | null = null;
+  /** Four-eyes review (issue 6); holds no state of its own, so one per connection is fine. */
+  private readonly reviews: Reviews;
 
   constructor(
     socket: WebSocket,
     private readonly ctx: GatewayContext,
   ) {
     super(socket, ctx.log.child({ side: 'agent' }), agentClientFrameSchema, ctx.rateLimits.agent);
+    this.reviews = new Reviews(ctx.storage, ctx.conversations, ctx.channels.replies);
   }
 
   /** Ends this connection if it runs on the given (now revoked) session. */
@@ -64,6 +68,9 @@ export class AgentConnection extends Connection<AgentClientFrame> {
     const guard = agent.role === 'lead' || agent.role === 'admin' ? undefined : agent.id;
     switch (frame.type) {
       case 'send': {
+        // A reply a review policy catches waits in the log as a draft (issue 6).
+        const draft = await this.reviews.holdIfRequired(agent, frame.conversationId, frame.text, frame.id, guard);
+        if (draft) return this.ack(frame.id, frame.conversationId, draft);
         // In a social conversation the reply is measured and stored for posting first (issue 5).
         const reply = await this.ctx.channels.replies.prepare(agent, frame.conversationId, frame.text, frame.id);
         let appended;
@@ -86,6 +93,10 @@ export class AgentConnection extends Connection<AgentClientFrame> {
       }
       case 'reply_retry': {
         const event = await this.ctx.channels.replies.retry(agent, frame.conversationId, frame.replySeq);
+        return this.ack(frame.id, frame.conversationId, event);
+      }
+      case 'review': {
+        const event = await this.reviews.decide(agent, frame);
         return this.ack(frame.id, frame.conversationId, event);
       }
       case 'moderate': {

@@ -363,7 +363,10 @@ function prechatForWelcome(site: Site) {
  * the internal reasons on status changes (transfer notes, escalation reasons) are removed.
  */
 export function forVisitor(event: ConversationEvent): ConversationEvent {
-  if (event.kind === 'note') return { seq: event.seq, at: event.at, kind: 'internal', author: SYSTEM_AUTHOR };
+  // Drafts and review decisions (issue 6) are the team's; an approved reply arrives as a message.
+  if (event.kind === 'note' || event.kind === 'draft' || event.kind === 'review') {
+    return { seq: event.seq, at: event.at, kind: 'internal', author: SYSTEM_AUTHOR };
+  }
   // How agents organise their queue (pending, snoozes, priorities) is theirs, like notes.
   if (event.kind === 'status' && AGENT_ONLY_CHANGES.has(event.change)) {
     return { seq: event.seq, at: event.at, kind: 'internal', author: SYSTEM_AUTHOR };

@@ -190,6 +190,8 @@ export interface CannedRepliesTable {
 export type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelItemsTable, ChannelPostsTable } from './channel-tables.js';
 import type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelItemsTable, ChannelPostsTable } from './channel-tables.js';
 
+import type { ReviewPoliciesTable, AgentTrainingTable, ReviewDraftsTable } from './review-tables.js';
+
 /** A named lease held by one relay node at a time (issue 7; see lease-store.ts). */
 export interface LeasesTable {
   name: string;
@@ -219,6 +221,9 @@ export interface Database {
   channel_items: ChannelItemsTable;
   channel_posts: ChannelPostsTable;
   leases: LeasesTable;
+  review_policies: ReviewPoliciesTable;
+  agent_training: AgentTrainingTable;
+  review_drafts: ReviewDraftsTable;
 }
 
 // Generated is re-exported for tables that later gain serial columns.

@@ -11,6 +11,7 @@ import type {
   ChannelKind,
   SocialAction,
   SocialContext,
+  ReviewDecision,
   ConversationEvent,
   ConversationStatus,
   Priority,
@@ -149,7 +150,13 @@ export type EventBody =
     }
   | { kind: 'note'; text: string; mentions: string[] }
   | VisitorRecordBody
-  | SocialRecordBody;
+  | SocialRecordBody
+  | ReviewRecordBody;
+
+/** A reply held for review, and the decision on it (issue 6); see kysely/review-records.ts. */
+export type ReviewRecordBody =
+  | { kind: 'draft'; text: string }
+  | { kind: 'review'; decision: ReviewDecision; draftSeq: number; text: string | null; note: string | null };
 
 /** What a network did with a reply or a post (issue 5); see kysely/social-records.ts. */
 export interface SocialRecordBody {

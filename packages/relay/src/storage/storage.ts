@@ -28,6 +28,7 @@ import type { CallbackStore } from './callback-store.js';
 import type { ChannelStore } from './channel-store.js';
 import type { LeaseStore } from './lease-store.js';
 import type { ChangeFeed } from './change-feed.js';
+import type { ReviewStore } from './review-store.js';
 
 export interface NewSite {
   workspaceId: string;
@@ -207,6 +208,8 @@ export interface Storage {
   readonly leases: LeaseStore;
   /** Conversations changed since a time: how a node catches up on bus messages it missed (issue 7). */
   readonly changes: ChangeFeed;
+  /** Review policies, trainees and drafts (issue 6). */
+  readonly reviews: ReviewStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */

@@ -9,6 +9,7 @@ import { CALLBACK_OUTCOMES, PRESENCES, PRIORITIES } from '../domain/conversation
 import { authorSchema, consentRecordSchema, conversationEventSchema } from './events.js';
 import { cannedReplySchema, directoryAgentSchema, teamSchema, workspaceInfoSchema } from './directory.js';
 import { channelInfoSchema, socialContextSchema } from './channels.js';
+import { agentReviewSchema } from './review.js';
 import {
   ackSchema,
   errorFrameSchema,
@@ -199,6 +200,7 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentCallbackDoneSchema,
   agentRetryReplySchema,
   agentModerateSchema,
+  agentReviewSchema,
   pingSchema,
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;

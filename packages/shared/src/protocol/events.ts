@@ -155,6 +155,32 @@ export const socialEventSchema = z.strictObject({
 });
 
 /**
+ * A reply a review policy caught (issue 6): visible to the team, never sent, until a colleague
+ * approves it; then the approved text follows as the author's `message`. Agents only.
+ */
+export const draftEventSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('draft'),
+  text: z.string(),
+  clientId: clientIdSchema.nullable(),
+});
+
+/**
+ * A decision on the draft at `draftSeq`: approved (with the reviewer's edited `text`, or null
+ * when sent as written), rejected (with the reviewer's `note`), or superseded because someone
+ * answered first. Agents only.
+ */
+export const reviewEventSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('review'),
+  decision: z.enum(['approved', 'rejected', 'superseded']),
+  draftSeq: seqSchema,
+  text: z.string().nullable(),
+  note: z.string().nullable(),
+  clientId: clientIdSchema.nullable(),
+});
+
+/**
  * What a visitor receives in place of an entry meant for agents only (a note): the seq, so the
  * visitor's log stays gap-free, and nothing else.
  */
@@ -174,6 +200,8 @@ export const conversationEventSchema = z.discriminatedUnion('kind', [
   callbackEventSchema,
   csatEventSchema,
   socialEventSchema,
+  draftEventSchema,
+  reviewEventSchema,
 ]);
 export type MessageEvent = z.infer<typeof messageEventSchema>;
 export type StatusEvent = z.infer<typeof statusEventSchema>;
@@ -182,4 +210,6 @@ export type ProfileEvent = z.infer<typeof profileEventSchema>;
 export type CallbackEvent = z.infer<typeof callbackEventSchema>;
 export type CsatEvent = z.infer<typeof csatEventSchema>;
 export type SocialEvent = z.infer<typeof socialEventSchema>;
+export type DraftEvent = z.infer<typeof draftEventSchema>;
+export type ReviewEvent = z.infer<typeof reviewEventSchema>;
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;

@@ -11,3 +11,4 @@ export * from './http-api.js';
 export * from './admin-api.js';
 export * from './parse-frame.js';
 export * from './channels.js';
+export * from './review.js';

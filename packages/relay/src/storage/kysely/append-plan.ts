@@ -9,6 +9,7 @@ import type { ConversationsTable, EventsTable } from '../database-schema.js';
 import type { AppendInput } from '../records.js';
 import { isVisitorRecord, visitorRecordChanges, visitorRecordData } from './visitor-records.js';
 import { socialRecordData } from './social-records.js';
+import { reviewRecordData } from './review-records.js';
 
 /** Plain JSON (strings, numbers, nulls), so a plan can cross to a worker thread. */
 export interface AppendPlan {
@@ -43,11 +44,13 @@ export function planAppend(input: AppendInput, extraChanges: AppendPlan['changes
       author_id: author.id,
       author: JSON.stringify(author),
       client_id: input.clientId,
-      body: body.kind === 'status' || body.kind === 'social' || isVisitorRecord(body) ? null : body.text,
+      body: body.kind === 'status' || body.kind === 'social' || body.kind === 'review' || isVisitorRecord(body) ? null : body.text,
       data: isVisitorRecord(body)
         ? visitorRecordData(body)
         : body.kind === 'social'
           ? socialRecordData(body)
+        : body.kind === 'draft' || body.kind === 'review'
+          ? reviewRecordData(body)
         : body.kind === 'status'
           ? JSON.stringify({
               change: body.change,
@@ -86,6 +89,10 @@ function conversationChanges(input: AppendInput): AppendPlan['changes'] {
       return visitorRecordChanges(body, input.at);
     // What a network did (issue 5) is a log entry; the case's status does not change.
     case 'social':
+      return {};
+    // A draft is not an answer yet, and a decision is the team's business (issue 6).
+    case 'draft':
+    case 'review':
       return {};
   }
 }

@@ -19,6 +19,7 @@ import { KyselyCallbackStore } from './callback-store.js';
 import { KyselyChannelStore } from './channel-store.js';
 import { KyselyLeaseStore } from './lease-store.js';
 import { KyselyChangeFeed } from './change-feed.js';
+import { KyselyReviewStore } from './review-store.js';
 
 export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
@@ -34,6 +35,7 @@ export class KyselyStorage implements Storage {
   readonly channels: KyselyChannelStore;
   readonly leases: KyselyLeaseStore;
   readonly changes: KyselyChangeFeed;
+  readonly reviews: KyselyReviewStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -57,6 +59,7 @@ export class KyselyStorage implements Storage {
     this.channels = new KyselyChannelStore(db);
     this.leases = new KyselyLeaseStore(db);
     this.changes = new KyselyChangeFeed(db);
+    this.reviews = new KyselyReviewStore(db);
   }
 
   async migrate(): Promise<void> {

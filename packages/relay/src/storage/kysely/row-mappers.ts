@@ -6,6 +6,7 @@ import type { Selectable } from 'kysely';
 import type { AgentRole, Author, CallbackOutcome, ConversationEvent, StatusChange } from '@eyelevel/shared';
 import { toVisitorRecordEvent } from './visitor-records.js';
 import { toSocialEvent } from './social-records.js';
+import { toReviewEvent } from './review-records.js';
 import type {
   AgentsTable,
   ConversationsTable,
@@ -146,6 +147,7 @@ export function toEvent(row: Selectable<EventsTable>): ConversationEvent {
     return toVisitorRecordEvent(row.kind, base, row.data, row.client_id);
   }
   if (row.kind === 'social') return toSocialEvent(base, row.data, row.client_id);
+  if (row.kind === 'draft' || row.kind === 'review') return toReviewEvent(row.kind, base, row.body, row.data, row.client_id);
   const data = JSON.parse(row.data ?? '{}') as StatusData;
   return {
     ...base,

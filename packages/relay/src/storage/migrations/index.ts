@@ -10,6 +10,7 @@ import * as visitorContext from './0003-visitor-context.js';
 import * as leanSendPath from './0005-lean-send-path.js';
 import * as channels from './0006-channels.js';
 import * as leases from './0007-leases.js';
+import * as review from './0008-review.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-lean-send-path': leanSendPath,
   '0006-channels': channels,
   '0007-leases': leases,
+  '0008-review': review,
 };
 
 export const migrationProvider: MigrationProvider = {

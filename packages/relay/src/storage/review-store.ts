@@ -1,0 +1,51 @@
+/**
+ * Four-eyes review (issue 6) in storage: policies per scope, the agents in training, and the
+ * drafts. A draft's status leaves `pending` only through `decide`, a conditional update that
+ * one caller wins; the winner alone sends the reply, on any number of relay nodes.
+ */
+import type { ReviewRules, ReviewScope } from '@eyelevel/shared';
+
+export interface ReviewPolicy {
+  scope: ReviewScope;
+  /** The channel, team or site; '' for the workspace. */
+  scopeId: string;
+  rules: ReviewRules;
+}
+
+export type DraftStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
+
+export interface Draft {
+  workspaceId: string;
+  conversationId: string;
+  draftSeq: number;
+  authorId: string;
+  text: string;
+  status: DraftStatus;
+  reviewerId: string | null;
+  /** The text sent: the reviewer's edit, or the draft's own. */
+  finalText: string | null;
+  note: string | null;
+  createdAt: number;
+  decidedAt: number | null;
+}
+
+export interface ReviewStore {
+  /** Sets a scope's policy; null removes it (nothing caught at that scope). */
+  setPolicy(workspaceId: string, scope: ReviewScope, scopeId: string, rules: ReviewRules | null, at: number): Promise<void>;
+  policies(workspaceId: string): Promise<ReviewPolicy[]>;
+  setTraining(workspaceId: string, agentId: string, inTraining: boolean, at: number): Promise<void>;
+  isInTraining(workspaceId: string, agentId: string): Promise<boolean>;
+  /** Records a draft as pending; a second call for the same seq changes nothing. */
+  recordDraft(draft: Pick<Draft, 'workspaceId' | 'conversationId' | 'draftSeq' | 'authorId' | 'text' | 'createdAt'>): Promise<void>;
+  getDraft(workspaceId: string, conversationId: string, draftSeq: number): Promise<Draft | null>;
+  /** Moves a pending draft to `to`; false when it was no longer pending (someone else decided). */
+  decide(
+    workspaceId: string,
+    conversationId: string,
+    draftSeq: number,
+    to: Exclude<DraftStatus, 'pending'>,
+    decision: { reviewerId: string | null; finalText: string | null; note: string | null; at: number },
+  ): Promise<boolean>;
+  /** Drafts waiting for a reviewer, oldest first (the review queue). */
+  pending(workspaceId: string, limit: number): Promise<Draft[]>;
+}
