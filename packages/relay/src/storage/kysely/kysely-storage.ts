@@ -2,7 +2,7 @@
  * A Storage built on any Kysely dialect. Drivers (SQLite now, Postgres later) only choose the
  * dialect and connection settings; every query lives in the stores beside this file.
  */
-import { Migrator, sql, type Kysely } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../database-schema.js';
 import type { EventStore, Storage } from '../storage.js';
 import { migrationProvider } from '../migrations/index.js';
@@ -63,7 +63,14 @@ export class KyselyStorage implements Storage {
   }
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider,
+      // Kysely looks for its bookkeeping table in every schema unless told which one: on a
+      // Postgres shared with another schema that has run Kysely (another app, a parallel test),
+      // it would skip creating its own table and then fail on it.
+      ...(this.db.getExecutor().adapter instanceof PostgresAdapter ? { migrationTableSchema: await currentSchema(this.db) } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((result) => result.status === 'Error');
     if (error || failed) {
@@ -80,4 +87,11 @@ export class KyselyStorage implements Storage {
     await this.db.destroy();
     await this.onClose();
   }
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('the database connection has no current schema (check search_path)');
+  return schema;
 }
