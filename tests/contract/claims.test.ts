@@ -104,6 +104,29 @@ describe.each(DRIVERS)('claims and quotas ($name)', (driver) => {
     await expectConsistent(world, agents, conversations);
   });
 
+  it.skipIf(!driver.available)('while assigned, only the assignee writes through a guarded append; the conversation row follows the log', async () => {
+    const world = await seedWorkspace(nodes[0]!);
+    const [owner, other] = await Promise.all([seedAgent(nodes[0]!, world, 'go', 5), seedAgent(nodes[0]!, world, 'gx', 5)]);
+    const id = await seedConversation(nodes[0]!, world);
+    expect((await claim(nodes[0]!, world, owner!, id)).ok).toBe(true);
+    const reply = (agent: Agent, text: string) => ({
+      workspaceId: world.workspaceId,
+      conversationId: id,
+      author: agentAuthorOf(agent),
+      clientId: `${agent.initials}-${text}`,
+      body: { kind: 'message' as const, text },
+      at: Date.now(),
+      onlyIfAssigneeIs: agent.id,
+    });
+    const results = await nodes[1]!.events.append([reply(owner!, 'mine'), reply(other!, 'not mine')]);
+    expect(results[0]).toMatchObject({ ok: true });
+    expect(results[1]).toEqual({ ok: false, reason: 'not-assignee' });
+    const conversation = await nodes[2]!.conversations.get(world.workspaceId, id);
+    expect(conversation?.lastSeq).toBe(3);
+    expect(conversation?.lastMessage?.text).toBe('mine');
+    expect(conversation?.agentRepliedAt).not.toBeNull();
+  });
+
   it.skipIf(!driver.available)('a retried claim is answered with its first result', async () => {
     const world = await seedWorkspace(nodes[0]!);
     const agent = await seedAgent(nodes[0]!, world, 'rt', 5);

@@ -60,6 +60,17 @@ describe.each(DRIVERS)('dedupe ($name)', (driver) => {
     }
   });
 
+  it.skipIf(!driver.available)('stores a client id sent twice within one batch once', async () => {
+    const id = await seedConversation(nodes[0]!, world);
+    const [first, second] = await nodes[0]!.events.append([send(id, 'twice'), send(id, 'twice', 'hello again')]);
+    expect(first).toMatchObject({ ok: true, duplicate: false });
+    expect(second).toMatchObject({ ok: true, duplicate: true });
+    if (!first?.ok || !second?.ok) throw new Error('unreachable');
+    expect(second.event.seq).toBe(first.event.seq);
+    const log = await nodes[1]!.events.read(world.workspaceId, id, 0, 100);
+    expect(log.filter((event) => event.kind === 'message')).toHaveLength(1);
+  });
+
   it.skipIf(!driver.available)('keys dedupe by sender: the same client id from two senders is two messages', async () => {
     const id = await seedConversation(nodes[0]!, world);
     const agent = await seedAgent(nodes[0]!, world, `d${Math.floor(Math.random() * 90 + 10)}`);

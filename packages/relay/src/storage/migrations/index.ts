@@ -11,6 +11,7 @@ import * as leanSendPath from './0005-lean-send-path.js';
 import * as channels from './0006-channels.js';
 import * as leases from './0007-leases.js';
 import * as review from './0008-review.js';
+import * as postgresHotUpdates from './0009-postgres-hot-updates.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-channels': channels,
   '0007-leases': leases,
   '0008-review': review,
+  '0009-postgres-hot-updates': postgresHotUpdates,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from '../database-schema.js';
 import { KyselyStorage } from '../kysely/kysely-storage.js';
+import { PostgresEventStore } from './postgres-event-store.js';
 
 const INT8_OID = 20;
 
@@ -50,5 +51,5 @@ export function openPostgresStorage(options: PostgresStorageOptions): KyselyStor
   pool.on('error', (error) => options.onConnectionError?.(error));
   pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStorage(db, { rowLocks: true });
+  return new KyselyStorage(db, { rowLocks: true, events: new PostgresEventStore(db) });
 }
