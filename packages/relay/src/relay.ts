@@ -92,6 +92,12 @@ export function createRelay(deps: RelayDeps): Relay {
       : {}),
   });
   void channels.start().catch((error: unknown) => deps.log.error({ err: error }, 'starting channels failed'));
+  const presence = new PresenceTracker(
+    deps.storage,
+    deps.bus,
+    deps.cluster ? { nodeId: deps.cluster.nodeId, ttlMs: deps.cluster.leaseTtlMs ?? 15_000, log: deps.log.child({ part: 'presence' }) } : undefined,
+  );
+  presence.start();
   const gateway = new Gateway({
     storage: deps.storage,
     bus: deps.bus,
@@ -100,7 +106,7 @@ export function createRelay(deps: RelayDeps): Relay {
     queueStates,
     callbacks: new CallbackTasks(deps.storage, conversations),
     availability,
-    presence: new PresenceTracker(deps.storage, deps.bus),
+    presence,
     log: deps.log,
     rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,
     channels,
@@ -146,6 +152,8 @@ export function createRelay(deps: RelayDeps): Relay {
       await channels.stop();
       gateway.closeAll();
       server.closeIdleConnections();
+      // While storage and bus are still open: this node's consoles stop counting.
+      await presence.stop().catch((error: unknown) => deps.log.warn({ err: error }, 'presence at shutdown failed'));
       await conversations.commits.drain();
       await stopped;
       await deps.bus.close();

@@ -192,6 +192,15 @@ import type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelIt
 
 import type { ReviewPoliciesTable, AgentTrainingTable, ReviewDraftsTable } from './review-tables.js';
 
+/** How many consoles of an agent one relay node has open (issue 7; see console-store.ts). */
+export interface AgentConsolesTable {
+  node_id: string;
+  agent_id: string;
+  workspace_id: string;
+  consoles: number;
+  seen_at: number;
+}
+
 /** A named lease held by one relay node at a time (issue 7; see lease-store.ts). */
 export interface LeasesTable {
   name: string;
@@ -221,6 +230,7 @@ export interface Database {
   channel_items: ChannelItemsTable;
   channel_posts: ChannelPostsTable;
   leases: LeasesTable;
+  agent_consoles: AgentConsolesTable;
   review_policies: ReviewPoliciesTable;
   agent_training: AgentTrainingTable;
   review_drafts: ReviewDraftsTable;

@@ -28,6 +28,7 @@ import type { CallbackStore } from './callback-store.js';
 import type { ChannelStore } from './channel-store.js';
 import type { LeaseStore } from './lease-store.js';
 import type { ChangeFeed } from './change-feed.js';
+import type { ConsoleStore } from './console-store.js';
 import type { ReviewStore } from './review-store.js';
 
 export interface NewSite {
@@ -208,6 +209,8 @@ export interface Storage {
   readonly leases: LeaseStore;
   /** Conversations changed since a time: how a node catches up on bus messages it missed (issue 7). */
   readonly changes: ChangeFeed;
+  /** Agents' open consoles per relay node: presence across nodes (issue 7). */
+  readonly consoles: ConsoleStore;
   /** Review policies, trainees and drafts (issue 6). */
   readonly reviews: ReviewStore;
   /** Runs pending migrations; safe to call on every start. */

@@ -19,6 +19,7 @@ import { KyselyCallbackStore } from './callback-store.js';
 import { KyselyChannelStore } from './channel-store.js';
 import { KyselyLeaseStore } from './lease-store.js';
 import { KyselyChangeFeed } from './change-feed.js';
+import { KyselyConsoleStore } from './console-store.js';
 import { KyselyReviewStore } from './review-store.js';
 
 export class KyselyStorage implements Storage {
@@ -35,6 +36,7 @@ export class KyselyStorage implements Storage {
   readonly channels: KyselyChannelStore;
   readonly leases: KyselyLeaseStore;
   readonly changes: KyselyChangeFeed;
+  readonly consoles: KyselyConsoleStore;
   readonly reviews: KyselyReviewStore;
 
   constructor(
@@ -59,6 +61,7 @@ export class KyselyStorage implements Storage {
     this.channels = new KyselyChannelStore(db);
     this.leases = new KyselyLeaseStore(db);
     this.changes = new KyselyChangeFeed(db);
+    this.consoles = new KyselyConsoleStore(db);
     this.reviews = new KyselyReviewStore(db);
   }
 

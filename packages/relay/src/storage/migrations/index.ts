@@ -12,6 +12,7 @@ import * as channels from './0006-channels.js';
 import * as leases from './0007-leases.js';
 import * as review from './0008-review.js';
 import * as postgresHotUpdates from './0009-postgres-hot-updates.js';
+import * as agentConsoles from './0010-agent-consoles.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-leases': leases,
   '0008-review': review,
   '0009-postgres-hot-updates': postgresHotUpdates,
+  '0010-agent-consoles': agentConsoles,
 };
 
 export const migrationProvider: MigrationProvider = {
