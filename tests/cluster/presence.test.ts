@@ -2,7 +2,7 @@
  * Issue 7, presence across nodes: an agent with consoles on two nodes stays online when one
  * closes; when the node with the other is SIGKILLed, a surviving node sweeps its consoles within
  * the TTL, the agent goes offline (colleagues on a third node are told over Redis), and new cases
- * are no longer routed to them.
+ * are no longer routed to them. A logout through one node closes the session's sockets on all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, withPostgres, withRedis } from '../support/services.js';
@@ -14,7 +14,7 @@ import { waitFor } from '../support/wait.js';
 const runs = (await withPostgres()) && (await withRedis());
 const TTL_MS = 2_000;
 
-describe.skipIf(!runs)('presence across nodes', () => {
+describe.skipIf(!runs)('presence and sessions across nodes', () => {
   let cluster: Cluster;
 
   beforeAll(async () => {
@@ -53,4 +53,14 @@ describe.skipIf(!runs)('presence across nodes', () => {
     colleague.close();
     visitor.socket!.close();
   }, 60_000);
+
+  it('a logout through one node closes that session’s sockets on every node', async () => {
+    const agent = await cluster.addAgent('lo', 5);
+    const onA = (await connectAgent(cluster.nodes[0]!.wsUrl, agent.token)).socket;
+    const onC = (await connectAgent(cluster.nodes[2]!.wsUrl, agent.token)).socket;
+    const response = await fetch(`${cluster.nodes[0]!.url}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${agent.token}` } });
+    expect(response.status).toBe(204);
+    expect(await onA.closedPromise).toBe(4011);
+    expect(await onC.closedPromise).toBe(4011);
+  }, 30_000);
 });

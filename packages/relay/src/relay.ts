@@ -9,7 +9,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Storage } from './storage/storage.js';
-import type { Bus } from './bus/bus.js';
+import { topics, type Bus } from './bus/bus.js';
 import { ConversationService } from './conversations/conversation-service.js';
 import { Gateway } from './gateway/gateway.js';
 import type { RateLimit } from './gateway/rate-limiter.js';
@@ -111,12 +111,16 @@ export function createRelay(deps: RelayDeps): Relay {
     rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,
     channels,
   });
+  const unsubscribeSessions = deps.bus.subscribe(topics.sessions, (message) => {
+    if (message.type === 'session-revoked') gateway.revokeAgentSession(message.tokenHash);
+  });
   const app = createApp({
     storage: deps.storage,
     log: deps.log,
     assets: deps.assets ?? { widget: null, console: null },
     demoSiteKey: deps.demoSiteKey ?? (() => null),
-    onSessionRevoked: (tokenHash) => gateway.revokeAgentSession(tokenHash),
+    // Through the bus: the session's sockets may be on any node (this one hears it at once).
+    onSessionRevoked: (tokenHash) => deps.bus.publish(topics.sessions, { type: 'session-revoked', tokenHash }),
     admin: { bus: deps.bus, handOver: (workspaceId, agentId, reason) => router.handOver(workspaceId, agentId, reason), channels: channels.admin },
     channels: channels.runtime,
     isShuttingDown: () => shuttingDown,
@@ -150,6 +154,7 @@ export function createRelay(deps: RelayDeps): Relay {
       queueStates.stop();
       availability.stop();
       await channels.stop();
+      unsubscribeSessions();
       gateway.closeAll();
       server.closeIdleConnections();
       // While storage and bus are still open: this node's consoles stop counting.

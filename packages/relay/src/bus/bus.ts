@@ -16,7 +16,9 @@ export type BusMessage =
   /** An agent's console shows (`on`) or stopped showing a conversation (collision). */
   | { type: 'viewing'; workspaceId: string; conversationId: string; author: Author; on: boolean }
   /** Agents, teams, canned replies or workspace settings changed: consoles get the directory again. */
-  | { type: 'directory'; workspaceId: string };
+  | { type: 'directory'; workspaceId: string }
+  /** An agent logged out: their sockets on every node close (the hash, never the token). */
+  | { type: 'session-revoked'; tokenHash: string };
 
 export type BusHandler = (message: BusMessage) => void;
 
@@ -36,4 +38,6 @@ export interface Bus {
 export const topics = {
   conversation: (conversationId: string) => `c:${conversationId}`,
   workspace: (workspaceId: string) => `w:${workspaceId}`,
+  /** Every node listens: session revocations. */
+  sessions: 'sessions',
 };
