@@ -14,6 +14,7 @@ import { QUEUE_LIST_ID, QueueList } from '../queue/QueueList.js';
 import { useDocumentTitle } from './use-document-title.js';
 import { DEFAULT_FILTERS, filterQueue, type QueueFilters as Filters } from '../queue/queue-filter.js';
 import { QueueFilters } from '../queue/QueueFilters.js';
+import { conversationsNeedingReview } from '../state/pending-drafts.js';
 import { PresenceSwitch } from './PresenceSwitch.js';
 import { MentionsMenu } from './MentionsMenu.js';
 import { AdminScreen } from '../admin/AdminScreen.js';
@@ -34,7 +35,8 @@ export function ConsoleScreen({ controller, onSignOut, admin = null }: Props) {
   const [view, setView] = useState<'inbox' | 'admin'>('inbox');
   const [drafts, setDrafts] = useState<ReadonlyMap<string, string>>(new Map());
   const me = state.agent?.id ?? null;
-  const ids = useMemo(() => filterQueue(state.queue, filters, me), [state.queue, filters, me]);
+  const needingReview = useMemo(() => conversationsNeedingReview(state.logs), [state.logs]);
+  const ids = useMemo(() => filterQueue(state.queue, filters, me, needingReview), [state.queue, filters, me, needingReview]);
   useDocumentTitle(state.queue);
 
   useEffect(() => {

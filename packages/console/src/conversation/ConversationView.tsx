@@ -25,6 +25,8 @@ import { CallbackTasks } from './CallbackTasks.js';
 import { callbackTasks } from '../state/callback-tasks.js';
 import { workPermission } from './reply-permission.js';
 import { publicReplyFor } from './public-reply.js';
+import { ReviewControls } from './ReviewControls.js';
+import { pendingDrafts } from '../state/pending-drafts.js';
 
 /** Within this many pixels of the bottom the view keeps following new entries. */
 const STICK_PX = 48;
@@ -77,6 +79,9 @@ export function ConversationView({ controller, state, conversationId, now, draft
   const seen = seenSeq(log.events, summary.visitorReadSeq);
   const permission = workPermission(state.agent, summary);
   const assignee = summary.assignee;
+  const pending = new Set(pendingDrafts(log.events).map((draft) => draft.seq));
+  const reviewing = (draftSeq: number) =>
+    outbox.some((entry) => entry.frame.type === 'review' && entry.frame.draftSeq === draftSeq && entry.state === 'pending');
 
   return (
     <section class="conversation" aria-labelledby="conversation-title">
@@ -128,6 +133,29 @@ export function ConversationView({ controller, state, conversationId, now, draft
                   now={now}
                   seen={item.event.seq === seen}
                   onRetryReply={(replySeq) => controller.perform({ type: 'reply_retry', conversationId, id: controller.clientId(), replySeq })}
+                  review={
+                    item.event.kind === 'draft' && pending.has(item.event.seq) ? (
+                      <ReviewControls
+                        key={item.event.seq}
+                        draft={item.event}
+                        agent={state.agent}
+                        busy={reviewing(item.event.seq)}
+                        onApprove={(text) =>
+                          controller.perform({
+                            type: 'review',
+                            conversationId,
+                            id: controller.clientId(),
+                            draftSeq: item.event.seq,
+                            decision: 'approve',
+                            ...(text !== undefined ? { text } : {}),
+                          })
+                        }
+                        onReject={(note) =>
+                          controller.perform({ type: 'review', conversationId, id: controller.clientId(), draftSeq: item.event.seq, decision: 'reject', note })
+                        }
+                      />
+                    ) : undefined
+                  }
                 />
               ),
             )}

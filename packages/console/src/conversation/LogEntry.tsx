@@ -2,6 +2,7 @@
  * One entry of a conversation's log: a message bubble with its author, or a status line.
  * Message text goes through MessageText, which only ever produces text nodes and vetted links.
  */
+import type { ComponentChild } from 'preact';
 import type { ConversationEvent } from '@eyelevel/shared';
 import { describeAuthor } from '../state/describe-author.js';
 import { MessageText } from '../text/MessageText.js';
@@ -18,9 +19,11 @@ interface Props {
   readonly seen: boolean;
   /** Post again a public reply the network refused (issue 5). */
   readonly onRetryReply?: (replySeq: number) => void;
+  /** For a draft still waiting for review (issue 6): the reviewer's controls. */
+  readonly review?: ComponentChild;
 }
 
-export function LogEntry({ event, now, seen, onRetryReply }: Props) {
+export function LogEntry({ event, now, seen, onRetryReply, review }: Props) {
   const time = (
     <time dateTime={new Date(event.at).toISOString()}>{formatTimestamp(event.at, now)}</time>
   );
@@ -79,6 +82,7 @@ export function LogEntry({ event, now, seen, onRetryReply }: Props) {
             <span class="author">{describeAuthor(event.author)}</span> · draft, not sent {time}
           </div>
           <MessageText text={event.text} />
+          {review}
         </div>
       </li>
     );

@@ -1,7 +1,7 @@
 /**
- * The queue's filter bar: status, team, channel, assignee, priority and escalations, over the
- * one queue of every channel. Plain labelled selects, so keyboard and screen-reader users get
- * the platform's own controls.
+ * The queue's filter bar: status, team, channel, assignee, priority, escalations and drafts
+ * waiting for review, over the one queue of every channel. Plain labelled selects, so keyboard
+ * and screen-reader users get the platform's own controls.
  */
 import { CHANNEL_KINDS, PRIORITIES } from '@eyelevel/shared';
 import type { Directory } from '../state/directory-state.js';
@@ -87,6 +87,10 @@ export function QueueFilters({ filters, directory, count, onChange }: Props) {
         <label class="queue-filter-check">
           <input type="checkbox" checked={filters.callbacks} onChange={(event) => set('callbacks', event.currentTarget.checked)} />
           Callbacks
+        </label>
+        <label class="queue-filter-check" title="Conversations with a reply draft waiting for a reviewer, among the conversations opened in this console">
+          <input type="checkbox" checked={filters.review} onChange={(event) => set('review', event.currentTarget.checked)} />
+          Needs review
         </label>
         {!isDefault(filters) && (
           <button type="button" class="link-button" onClick={() => onChange(DEFAULT_FILTERS)}>

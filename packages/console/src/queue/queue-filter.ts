@@ -1,6 +1,6 @@
 /**
  * Which rows the queue shows: one queue for every channel, narrowed by status, team, channel,
- * assignee, priority and escalation. Filtering runs over the ordered ids the queue state keeps,
+ * assignee, priority, escalation and pending reviews. Filtering runs over the ordered ids the queue state keeps,
  * so the result is already sorted by what needs an answer first.
  */
 import type { ChannelKind, ConversationStatus, Priority } from '@eyelevel/shared';
@@ -20,6 +20,8 @@ export interface QueueFilters {
   readonly escalated: boolean;
   /** Only conversations with callback tasks not done yet. */
   readonly callbacks: boolean;
+  /** Only conversations with a draft waiting for review (issue 6). */
+  readonly review: boolean;
 }
 
 export const DEFAULT_FILTERS: QueueFilters = {
@@ -30,6 +32,7 @@ export const DEFAULT_FILTERS: QueueFilters = {
   priority: 'any',
   escalated: false,
   callbacks: false,
+  review: false,
 };
 
 export const STATUS_FILTERS: readonly { value: StatusFilter; label: string }[] = [
@@ -45,7 +48,16 @@ export function isDefault(filters: QueueFilters): boolean {
   return (Object.keys(DEFAULT_FILTERS) as (keyof QueueFilters)[]).every((key) => filters[key] === DEFAULT_FILTERS[key]);
 }
 
-export function filterQueue(queue: QueueState, filters: QueueFilters, me: string | null): readonly string[] {
+/**
+ * `needingReview`: the conversations with a pending draft, derived from the logs the console has
+ * loaded (state/pending-drafts.ts), since the queue row carries no such flag.
+ */
+export function filterQueue(
+  queue: QueueState,
+  filters: QueueFilters,
+  me: string | null,
+  needingReview: ReadonlySet<string> = new Set(),
+): readonly string[] {
   if (isDefault({ ...filters, status: 'active' }) && filters.status === 'all') return queue.order;
   return queue.order.filter((id) => {
     const summary = queue.rows.get(id)?.summary;
@@ -57,6 +69,7 @@ export function filterQueue(queue: QueueState, filters: QueueFilters, me: string
     if (filters.priority !== 'any' && summary.priority !== filters.priority) return false;
     if (filters.escalated && summary.escalatedAt === null) return false;
     if (filters.callbacks && (summary.openCallbacks ?? 0) === 0) return false;
+    if (filters.review && !needingReview.has(id)) return false;
     if (filters.assignee !== 'any') {
       const assigneeId = summary.assignee?.id ?? null;
       const wanted = filters.assignee === 'me' ? me : filters.assignee === 'unassigned' ? null : filters.assignee;

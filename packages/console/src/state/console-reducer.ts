@@ -92,7 +92,8 @@ function applyEvents(
   for (const event of newestPerKind(events)) queue = applyEventToQueue(queue, conversationId, event, waitingFrom);
   const delivered = new Set<string>();
   for (const event of events) {
-    if ((event.kind === 'message' || event.kind === 'note') && event.clientId !== null) {
+    // A reply a review policy held (issue 6) arrives as a draft under the send's client id.
+    if ((event.kind === 'message' || event.kind === 'note' || event.kind === 'draft') && event.clientId !== null) {
       delivered.add(event.clientId);
     }
   }
@@ -161,8 +162,14 @@ function onFrame(state: ConsoleState, frame: AgentServerFrame, now: number): Con
       return withLog(state, frame.conversationId, (log) => addGap(log, frame.from, frame.to));
     case 'error': {
       const error = { code: frame.code, message: frame.message };
-      if (frame.ref !== null && state.outbox.has(frame.ref)) {
-        return { ...state, outbox: fail(state.outbox, frame.ref, error) };
+      const refused = frame.ref !== null ? state.outbox.get(frame.ref) : undefined;
+      // A refused review (another reviewer won, the draft was superseded) is final, not retried:
+      // the decision is dropped and the reason shown with the other notices.
+      if (refused?.frame.type === 'review') {
+        return addNotice({ ...state, outbox: remove(state.outbox, refused.id) }, frame.code, `Could not review the draft: ${frame.message}`);
+      }
+      if (refused) {
+        return { ...state, outbox: fail(state.outbox, refused.id, error) };
       }
       return addNotice(state, frame.code, frame.message);
     }

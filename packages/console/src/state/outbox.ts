@@ -32,9 +32,12 @@ export type Outbox = ReadonlyMap<string, OutboxEntry>;
 
 export const emptyOutbox: Outbox = new Map();
 
-/** Frames whose result is a log entry written by the agent, shown until that entry arrives. */
-export function isWritten(frame: OutboxFrame): frame is Extract<OutboxFrame, { text: string }> {
-  return 'text' in frame;
+/**
+ * Frames whose result is a log entry written by the agent, shown until that entry arrives. A
+ * review (issue 6) may carry edited text, but its entry is a decision, not a reply.
+ */
+export function isWritten(frame: OutboxFrame): frame is Extract<OutboxFrame, { type: 'send' | 'note' }> {
+  return frame.type === 'send' || frame.type === 'note';
 }
 
 export function newEntry(frame: OutboxFrame, queuedAt: number): OutboxEntry {
