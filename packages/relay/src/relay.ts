@@ -79,6 +79,7 @@ export function createRelay(deps: RelayDeps): Relay {
     queueStates,
     log: deps.log,
     box: secretKey ? new SecretBox(secretKey) : null,
+    secretKey,
     ...(deps.channels?.connectors ? { connectors: deps.channels.connectors } : {}),
     ...(deps.cluster
       ? {

@@ -18,6 +18,7 @@ import { Ingest } from './inbound/ingest.js';
 import { Replies } from './outbound/replies.js';
 import { Moderation } from './outbound/moderation.js';
 import { ChannelAdmin } from './channel-admin.js';
+import { PrivateLinks } from './private-link/private-links.js';
 import { CONNECTORS } from './registry.js';
 import type { Singletons } from '../cluster/singletons.js';
 
@@ -30,6 +31,8 @@ export interface ChannelsDeps {
   log: Logger;
   /** Null: channels cannot be connected (their credentials could not be stored encrypted). */
   box: SecretBox | null;
+  /** EYELEVEL_SECRET_KEY; private links (item 10) sign with a key derived from it. */
+  secretKey?: Buffer | null;
   /** Tests swap a network's connector; the real ones by default. */
   connectors?: Partial<Record<ChannelRecord['kind'], ConnectorFactory>>;
   /** Where polls and streams run (issue 7): on this node, or on one node of a cluster under a lease. */
@@ -41,6 +44,8 @@ export class Channels {
   readonly replies: Replies;
   readonly moderation: Moderation;
   readonly admin: ChannelAdmin;
+  /** From public to private: signed links into a site's widget (item 10). */
+  readonly privateLinks: PrivateLinks;
 
   constructor(deps: ChannelsDeps) {
     const log = deps.log.child({ part: 'channels' });
@@ -48,7 +53,8 @@ export class Channels {
     // A channel's limits or status changed: every console gets the directory (with channels) again.
     const changed = (workspaceId: string) => deps.bus.publish(topics.workspace(workspaceId), { type: 'directory', workspaceId });
     this.runtime = new ChannelRuntime(deps.storage, deps.box, ingest, { ...CONNECTORS, ...deps.connectors }, log, changed, deps.singletons);
-    this.replies = new Replies(deps.storage, deps.conversations, this.runtime, log);
+    this.privateLinks = new PrivateLinks(deps.storage, deps.conversations, deps.secretKey ?? null);
+    this.replies = new Replies(deps.storage, deps.conversations, this.runtime, log, this.privateLinks);
     this.moderation = new Moderation(deps.storage, deps.conversations, this.runtime);
     this.admin = new ChannelAdmin(deps.storage, deps.box, this.runtime, changed);
   }

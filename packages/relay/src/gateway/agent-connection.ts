@@ -99,6 +99,11 @@ export class AgentConnection extends Connection<AgentClientFrame> {
         const event = await this.reviews.decide(agent, frame);
         return this.ack(frame.id, frame.conversationId, event);
       }
+      case 'private_link': {
+        // From public to private (issue 5): the URL the agent sends the person; single use.
+        const event = await this.ctx.channels.privateLinks.mint(agent, frame.conversationId, frame.siteId, frame.id);
+        return this.ack(frame.id, frame.conversationId, event);
+      }
       case 'moderate': {
         const event = await this.ctx.channels.moderation.apply(agent, frame.conversationId, frame.action, frame.targetSeq, frame.reason, frame.id);
         return this.ack(frame.id, frame.conversationId, event);

@@ -151,14 +151,27 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
     this.verified = signedIn.verified;
     this.context = frame.context ?? {};
     this.team = await this.lookUpTeam();
-    const conversation = await this.ctx.storage.conversations.findLatestForVisitor(signedIn.visitor.workspaceId, signedIn.visitor.id);
+    const privateLinks = this.ctx.channels.privateLinks;
+    const latestWeb = await this.ctx.storage.conversations.findLatestForVisitor(signedIn.visitor.workspaceId, signedIn.visitor.id);
+    // A private link (issue 5) moves this visitor into a social conversation; a refused one
+    // leaves them where they were and is reported after the welcome.
+    const redeemed = frame.continue !== undefined ? await privateLinks.redeem(this.site, signedIn.visitor, frame.continue) : null;
+    const conversation = redeemed?.ok ? redeemed.conversation : await this.continuedOr(signedIn.visitor, latestWeb);
     if (this.closed) return;
     this.visitor = signedIn.visitor;
     // Welcome first, then the replay: the follow below only sends from the next turn on.
     await this.welcome(signedIn.issuedToken, conversation);
+    if (redeemed && !redeemed.ok) this.sendError('FORBIDDEN', redeemed.message);
     if (conversation) {
-      this.follow(conversation.id, Math.min(frame.lastSeq ?? 0, conversation.lastSeq), conversation.status, conversation.lastMessage === null);
+      // A conversation just joined by link is new to this widget: it gets the whole history.
+      const lastSeq = redeemed?.ok ? 0 : Math.min(frame.lastSeq ?? 0, conversation.lastSeq);
+      this.follow(conversation.id, lastSeq, conversation.status, conversation.lastMessage === null);
     }
+  }
+
+  /** The social conversation this visitor continues privately, else their latest web chat. */
+  private async continuedOr(visitor: Visitor, latestWeb: Conversation | null): Promise<Conversation | null> {
+    return (await this.ctx.channels.privateLinks.continuedBy(visitor, latestWeb)) ?? latestWeb;
   }
 
   private async welcome(issuedToken: string | null, conversation: Conversation | null): Promise<void> {

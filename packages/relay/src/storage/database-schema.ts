@@ -201,6 +201,16 @@ export interface AgentConsolesTable {
   seen_at: number;
 }
 
+/** A private link that was used (issue 5; see private-link-store.ts). */
+export interface PrivateLinksTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  site_id: string;
+  visitor_id: string;
+  used_at: number;
+}
+
 /** A named lease held by one relay node at a time (issue 7; see lease-store.ts). */
 export interface LeasesTable {
   name: string;
@@ -234,6 +244,7 @@ export interface Database {
   review_policies: ReviewPoliciesTable;
   agent_training: AgentTrainingTable;
   review_drafts: ReviewDraftsTable;
+  private_links: PrivateLinksTable;
 }
 
 // Generated is re-exported for tables that later gain serial columns.

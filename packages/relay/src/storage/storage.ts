@@ -30,6 +30,7 @@ import type { LeaseStore } from './lease-store.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { ConsoleStore } from './console-store.js';
 import type { ReviewStore } from './review-store.js';
+import type { PrivateLinkStore } from './private-link-store.js';
 
 export interface NewSite {
   workspaceId: string;
@@ -213,6 +214,8 @@ export interface Storage {
   readonly consoles: ConsoleStore;
   /** Review policies, trainees and drafts (issue 6). */
   readonly reviews: ReviewStore;
+  /** Private links that were used: who continues which social conversation privately (issue 5). */
+  readonly privateLinks: PrivateLinkStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */

@@ -181,6 +181,18 @@ export const agentModerateSchema = z.strictObject({
   reason: z.string().trim().min(1).max(LIMITS.maxNoteLength),
 });
 
+/**
+ * Ask for a signed link that lets the author of this social conversation continue it privately
+ * in the widget of `siteId` (issue 5). The relay writes the URL (single use, with its expiry)
+ * into the log as a note from the agent, which any console shows, and acks with its seq.
+ */
+export const agentPrivateLinkSchema = z.strictObject({
+  type: z.literal('private_link'),
+  id: clientIdSchema,
+  conversationId: idSchema,
+  siteId: idSchema,
+});
+
 export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentHelloSchema,
   agentSendSchema,
@@ -201,6 +213,7 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentRetryReplySchema,
   agentModerateSchema,
   agentReviewSchema,
+  agentPrivateLinkSchema,
   pingSchema,
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;

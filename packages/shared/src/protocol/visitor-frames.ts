@@ -57,6 +57,16 @@ export type VisitorIdentity = z.infer<typeof visitorIdentitySchema>;
 
 // ---- visitor -> relay -------------------------------------------------------------------------
 
+/**
+ * A signed private-link token as the relay mints it: `v1.<payload>.<signature>`, base64url.
+ * Longer than a session token: the payload names workspace, conversation and site.
+ */
+export const privateLinkTokenSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'a private-link token contains only letters, digits and _ . -');
+
 export const visitorHelloSchema = z.strictObject({
   type: z.literal('hello'),
   v: z.number().int(),
@@ -73,6 +83,12 @@ export const visitorHelloSchema = z.strictObject({
   context: visitorContextSchema.optional(),
   /** The host site's proof of who the visitor is; see `visitorIdentitySchema`. */
   identity: visitorIdentitySchema.optional(),
+  /**
+   * A private link's token (issue 5, `#eyelevel-continue=` on the page URL): the socket follows
+   * that social conversation, privately. A refused token is reported as an error frame after
+   * `welcome`; the visitor then continues as they were.
+   */
+  continue: privateLinkTokenSchema.optional(),
 });
 
 export const visitorSendSchema = z.strictObject({

@@ -112,8 +112,9 @@ export function createInstance(options: WidgetOptions, loadPanel: () => Promise<
   }
 
   (options.container ?? document.body).append(el);
-  if (inline || options.open) {
-    if (options.open) setOpen(true);
+  // A private link (#eyelevel-continue=..., issue 5) opens the panel, which takes the token.
+  if (inline || options.open || location.hash.includes('eyelevel-continue=')) {
+    if (!inline) setOpen(true);
     else void preload();
   } else if (readStored(scope)) {
     // A conversation exists: connect now so replies and the unread badge arrive while closed.

@@ -8,6 +8,7 @@ import type { PanelHandle, PanelHost } from '../core/panel-contract.js';
 import { removeStored } from '../core/storage-key.js';
 import { panelLanguage, panelStrings } from '../i18n/strings.js';
 import { contextFrame, helloExtras, identityFrame } from './page-context.js';
+import { takeContinueToken } from './continue-link.js';
 import { unreadCount } from './state/chat-state.js';
 import { SessionStore } from './transport/session-store.js';
 import { Transport } from './transport/transport.js';
@@ -20,11 +21,16 @@ export function mountPanel(host: PanelHost): PanelHandle {
   const { config } = host;
   adoptStyles(host.root, panelCss);
   const session = new SessionStore(config.scope);
+  // A private link's token (issue 5) goes with each hello until one is welcomed: used once.
+  let continueToken = takeContinueToken();
   const transport = new Transport({
     relayUrl: config.relayUrl,
     siteKey: config.siteKey,
     session,
-    helloExtras: () => helloExtras(config.locale, config.identity, config.context),
+    helloExtras: () => ({
+      ...helloExtras(config.locale, config.identity, config.context),
+      ...(continueToken ? { continue: continueToken } : {}),
+    }),
     onMessage: (event) =>
       host.emit('message', {
         seq: event.seq,
@@ -56,7 +62,10 @@ export function mountPanel(host: PanelHost): PanelHandle {
   };
 
   const seen = (): boolean => host.isOpen() && document.visibilityState === 'visible';
-  const unsubscribe = transport.subscribe((state) => host.setUnread(seen() ? 0 : unreadCount(state)));
+  const unsubscribe = transport.subscribe((state) => {
+    if (state.connection === 'online') continueToken = undefined;
+    host.setUnread(seen() ? 0 : unreadCount(state));
+  });
 
   const onVisible = (): void => {
     if (document.visibilityState !== 'visible') return;

@@ -27,6 +27,7 @@ import type { PlatformResult } from '../connector.js';
 import type { ChannelRuntime } from '../channel-runtime.js';
 import { replyRulesFor } from '../channel-capabilities.js';
 import { PlatformError } from '../shared/platform-error.js';
+import type { PrivateLinks } from '../private-link/private-links.js';
 
 /** A rate-limited reply is tried again by itself when the window resets within this long. */
 const AUTO_RETRY_WITHIN_MS = 15 * 60_000;
@@ -43,12 +44,15 @@ export class Replies {
     private readonly conversations: ConversationService,
     private readonly runtime: ChannelRuntime,
     private readonly log: Logger,
+    private readonly privateLinks?: PrivateLinks,
   ) {}
 
   /** Null for a web conversation; throws when the reply cannot go out as written. */
   async prepare(agent: Agent, conversationId: string, text: string, clientId: string): Promise<PreparedReply | null> {
     const thread = await this.runtime.threadOf(agent.workspaceId, conversationId);
     if (!thread) return null;
+    // The person continued in a site's widget (private link): the reply goes there, not public.
+    if (await this.privateLinks?.isPrivate(agent.workspaceId, conversationId)) return null;
     const channel = await this.runtime.channel(thread.channelId);
     if (!channel || channel.status === 'paused') {
       throw new RelayError('UNAVAILABLE', 'this conversation’s channel is paused or disconnected; the reply was not sent');

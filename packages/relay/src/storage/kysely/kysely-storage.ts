@@ -21,6 +21,7 @@ import { KyselyLeaseStore } from './lease-store.js';
 import { KyselyChangeFeed } from './change-feed.js';
 import { KyselyConsoleStore } from './console-store.js';
 import { KyselyReviewStore } from './review-store.js';
+import { KyselyPrivateLinkStore } from './private-link-store.js';
 
 export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
@@ -38,6 +39,7 @@ export class KyselyStorage implements Storage {
   readonly changes: KyselyChangeFeed;
   readonly consoles: KyselyConsoleStore;
   readonly reviews: KyselyReviewStore;
+  readonly privateLinks: KyselyPrivateLinkStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -63,6 +65,7 @@ export class KyselyStorage implements Storage {
     this.changes = new KyselyChangeFeed(db);
     this.consoles = new KyselyConsoleStore(db);
     this.reviews = new KyselyReviewStore(db);
+    this.privateLinks = new KyselyPrivateLinkStore(db);
   }
 
   async migrate(): Promise<void> {

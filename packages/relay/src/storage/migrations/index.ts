@@ -13,6 +13,7 @@ import * as leases from './0007-leases.js';
 import * as review from './0008-review.js';
 import * as postgresHotUpdates from './0009-postgres-hot-updates.js';
 import * as agentConsoles from './0010-agent-consoles.js';
+import * as privateLinks from './0011-private-links.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-review': review,
   '0009-postgres-hot-updates': postgresHotUpdates,
   '0010-agent-consoles': agentConsoles,
+  '0011-private-links': privateLinks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,7 +36,7 @@ export interface TransportOptions {
   siteKey: string;
   session: SessionStore;
   /** Page, identity and careers context for `hello`, read at each (re)connect. */
-  helloExtras?: () => Pick<Hello, 'profile' | 'page' | 'identity' | 'context'>;
+  helloExtras?: () => Pick<Hello, 'profile' | 'page' | 'identity' | 'context' | 'continue'>;
   createSocket?: (url: string) => WebSocket;
   onMessage?: (event: ConversationEvent) => void;
   onError?: (error: { code: string; message: string }) => void;
