@@ -1,46 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteStorage } from '../storage/sqlite/open-sqlite-storage.js';
 import type { KyselyStorage } from '../storage/kysely/kysely-storage.js';
 import type { AppendInput, Visitor } from '../storage/records.js';
 import { CommitQueue } from './commit-queue.js';
 import { visitorAuthor } from './authors.js';
-import { hashToken } from '../security/tokens.js';
+import { openVisitorStorage, type VisitorStorage } from '../test-support/visitor-storage.js';
 
-let dir: string;
+let world: VisitorStorage;
 let storage: KyselyStorage;
 let visitor: Visitor;
 let conversationId: string;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'eyelevel-commit-'));
-  storage = openSqliteStorage(dir);
-  await storage.migrate();
-  const workspace = await storage.tenants.createWorkspace('W');
-  const { site } = await storage.tenants.createSite({ workspaceId: workspace.id, name: 's', allowedOrigins: [] });
-  visitor = await storage.sessions.createVisitor({
-    workspaceId: workspace.id,
-    siteId: site.id,
-    tokenHash: hashToken('t'),
-    name: null,
-    email: null,
-  });
-  const created = await storage.conversations.create({
-    workspaceId: workspace.id,
-    siteId: site.id,
-    visitor,
-    channel: 'web',
-    page: null,
-    at: 1,
-  });
-  conversationId = created.conversation.id;
+  world = await openVisitorStorage('commit');
+  ({ storage, visitor } = world);
+  conversationId = (await world.newConversation()).id;
 });
-afterEach(async () => {
-  await storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => world.close());
 
 const input = (clientId: string | null, text: string, conversation = conversationId): AppendInput => ({
   workspaceId: visitor.workspaceId,

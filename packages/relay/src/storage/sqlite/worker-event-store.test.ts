@@ -4,49 +4,22 @@
  * every conversation's log must stay gap-free, whoever wrote each entry.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteStorage } from './open-sqlite-storage.js';
 import type { KyselyStorage } from '../kysely/kysely-storage.js';
-import type { AppendInput, Conversation, Visitor } from '../records.js';
+import type { AppendInput, Visitor } from '../records.js';
 import { agentAuthor, visitorAuthor } from '../../conversations/authors.js';
-import { hashToken } from '../../security/tokens.js';
+import { openVisitorStorage, type VisitorStorage } from '../../test-support/visitor-storage.js';
 
-let dir: string;
+let world: VisitorStorage;
 let storage: KyselyStorage;
 let visitor: Visitor;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'eyelevel-worker-'));
-  storage = openSqliteStorage(dir);
-  await storage.migrate();
-  const workspace = await storage.tenants.createWorkspace('W');
-  const { site } = await storage.tenants.createSite({ workspaceId: workspace.id, name: 's', allowedOrigins: [] });
-  visitor = await storage.sessions.createVisitor({
-    workspaceId: workspace.id,
-    siteId: site.id,
-    tokenHash: hashToken('t'),
-    name: null,
-    email: null,
-  });
+  world = await openVisitorStorage('worker');
+  ({ storage, visitor } = world);
 });
-afterEach(async () => {
-  await storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => world.close());
 
-async function newConversation(): Promise<Conversation> {
-  const { conversation } = await storage.conversations.create({
-    workspaceId: visitor.workspaceId,
-    siteId: visitor.siteId,
-    visitor,
-    channel: 'web',
-    page: null,
-    at: Date.now(),
-  });
-  return conversation;
-}
+const newConversation = () => world.newConversation();
 
 const message = (conversationId: string, clientId: string): AppendInput => ({
   workspaceId: visitor.workspaceId,
