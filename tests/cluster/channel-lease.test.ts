@@ -2,7 +2,8 @@
  * Issue 7: a social channel's poll runs on one node of the cluster, under a lease, and moves to
  * another node when that one is SIGKILLed (within about one lease TTL, here 2 s). Three built
  * relays on one Postgres poll FakeX (tests/support/fake-platforms/x.ts); the mention posted after
- * the takeover reaches the queue once.
+ * the takeover reaches the queue once. The channel also listens (issue 5, item 9): its X
+ * filtered stream is opened by the lease holder only, and again by the node that takes over.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
@@ -46,13 +47,15 @@ describe.skipIf(!runs)('channel polls under a lease', () => {
         accountId: X_BRAND.id,
         handle: '@brand',
         pollSeconds: POLL_SECONDS,
-        credentials: { accessToken: x.token, consumerSecret: x.consumerSecret },
+        listen: ['#BrandRouter'],
+        credentials: { accessToken: x.token, consumerSecret: x.consumerSecret, bearerToken: x.appBearer },
       }),
     });
     expect(created.status).toBe(201);
     const channelId = ((await created.json()) as { id: string }).id;
     const lease = `channel:${channelId}`;
     const mentions = () => x.received('GET', /mentions$/).length;
+    const streamConnects = () => x.received('GET', /^\/2\/tweets\/search\/stream$/).length;
 
     await waitFor(async () => (await cluster.storage.leases.current(lease, Date.now())) !== null, 10_000, 'the lease to be taken');
     // Every node has found the channel by now (they look every TTL); still one poller.
@@ -60,6 +63,7 @@ describe.skipIf(!runs)('channel polls under a lease', () => {
     const before = mentions();
     await sleep(2 * POLL_SECONDS * 1000 + 1000);
     expect(mentions() - before, 'polls in two intervals, with three nodes knowing the channel').toBeLessThanOrEqual(3);
+    expect(streamConnects(), 'filtered-stream connections with three nodes knowing the channel').toBe(1);
 
     const holder = (await cluster.storage.leases.current(lease, Date.now()))!;
     const holderIndex = cluster.nodes.findIndex((node) => holder.holder === `channel_lease-node${node.index}`);
@@ -76,6 +80,9 @@ describe.skipIf(!runs)('channel polls under a lease', () => {
     expect(Date.now() - killedAt, 'takeover and first poll after the kill (ms)').toBeLessThan(3 * TTL_MS + 2_000);
     const next = await cluster.storage.leases.current(lease, Date.now());
     expect(next!.fence).toBeGreaterThan(holder.fence);
+    await waitFor(() => streamConnects() === 2 && x.streamConnections === 1, 10_000, 'the new holder to open the stream');
+    expect([...x.rules.values()].filter((rule) => rule.tag?.startsWith(`eyelevel:${channelId}:`)), 'rules synced once, not per node').toHaveLength(1);
+    expect(x.received('POST', /stream\/rules$/)).toHaveLength(1);
 
     // The new poller continues from the stored cursor: a new mention is queued, once.
     x.post(X_ANN, '@brand is anyone there after the failover?');

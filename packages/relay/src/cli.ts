@@ -60,7 +60,7 @@ async function withStorage<T>(run: (admin: TenantAdmin, storage: ReturnType<type
 
 function channelAdmin(storage: ReturnType<typeof openStorage>): ChannelAdmin {
   const { secretKey } = loadConfig(process.env);
-  const idle = { reload: async () => {}, pollNow: async () => {} };
+  const idle = { reload: async () => {}, pollNow: async () => {}, retire: async () => {} };
   return new ChannelAdmin(storage, secretKey ? new SecretBox(secretKey) : null, idle, () => {});
 }
 

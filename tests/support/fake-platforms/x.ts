@@ -7,12 +7,22 @@
  * - PUT /2/tweets/:id/hidden: `{ data: { hidden } }` (https://docs.x.com/x-api/posts/hide-replies/introduction)
  * - POST /2/oauth2/token `grant_type=refresh_token` → a new access token and a new (rotated)
  *   refresh token; the old refresh token stops working (https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token)
+ * - Filtered stream, with the app's bearer token (https://docs.x.com/x-api/posts/filtered-stream/quickstart):
+ *   GET /2/tweets/search/stream/rules → `{ data: [{ id, value, tag }], meta: { sent, result_count } }`;
+ *   POST /2/tweets/search/stream/rules with `{ add: [{ value, tag }] }` → `{ data, meta.summary:
+ *   { created, not_created, valid, invalid } }` (a rule whose value exists already is refused in
+ *   `errors` as `DuplicateRule`) or `{ delete: { ids } }` → `meta.summary: { deleted, not_deleted }`;
+ *   GET /2/tweets/search/stream → one JSON object per line (`data`, `includes.users`,
+ *   `matching_rules: [{ id, tag }]`) and a blank `\r\n` keep-alive every 20 s; one connection
+ *   per app (a new one closes the old). Rules are matched by the operators eyelevel uses:
+ *   `"exact phrase"`, `#hashtag`, bare words, `-is:retweet`, `-from:<id>`.
  * - Account Activity deliveries: `{ for_user_id, tweet_create_events: [v1.1 post] }`, signed in
  *   `x-twitter-webhooks-signature` as `sha256=` + base64 HMAC-SHA256 of the body with the consumer
  *   secret; the CRC is the same HMAC of the crc_token
  *   (https://developer.x.com/en/docs/x-api/enterprise/account-activity-api/guides/securing-webhooks)
  */
 import { createHmac } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { FakeServer } from './fake-server.js';
 
 export interface XUser {
@@ -32,9 +42,20 @@ export class FakeX extends FakeServer {
   private readonly accessTokens = new Set<string>();
   private refreshToken = 'x-refresh-1';
   refreshes = 0;
+  /** The app's filtered-stream rules, as X keeps them (per app, whoever made them). */
+  readonly rules = new Map<string, { id: string; value: string; tag?: string }>();
+  private nextRuleId = 1_273_026_480_692_322_304n;
+  private readonly openStreams = new Set<ServerResponse>();
+  /** X's keep-alive interval; tests may shorten it. */
+  keepAliveMs = 20_000;
 
-  constructor(readonly token = 'x-user-token', readonly consumerSecret = 'x-consumer-secret') {
+  constructor(
+    readonly token = 'x-user-token',
+    readonly consumerSecret = 'x-consumer-secret',
+    readonly appBearer = 'x-app-bearer',
+  ) {
     super();
+    this.filteredStream();
     this.accessTokens.add(token);
     const authorized = (headers: Record<string, unknown>) => this.accessTokens.has(String(headers.authorization ?? '').replace(/^Bearer /, ''));
     this.on('POST', '/2/oauth2/token', (r) => {
@@ -80,6 +101,103 @@ export class FakeX extends FakeServer {
     });
   }
 
+  private filteredStream(): void {
+    const app = (headers: Record<string, unknown>) => headers.authorization === `Bearer ${this.appBearer}`;
+    // The rules and stream endpoints take OAuth 2.0 app-only tokens, not user tokens.
+    const unsupported = {
+      status: 403,
+      json: { title: 'Unsupported Authentication', detail: 'Authenticating with OAuth 2.0 User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 Application-Only].', type: 'https://api.twitter.com/2/problems/unsupported-authentication', status: 403 },
+    };
+    const sent = () => new Date().toISOString();
+    this.on('GET', '/2/tweets/search/stream/rules', (r) => {
+      if (!app(r.headers)) return unsupported;
+      const data = [...this.rules.values()];
+      return { json: data.length > 0 ? { data, meta: { sent: sent(), result_count: data.length } } : { meta: { sent: sent(), result_count: 0 } } };
+    });
+    this.on('POST', '/2/tweets/search/stream/rules', (r) => {
+      if (!app(r.headers)) return unsupported;
+      const body = r.json as { add?: Array<{ value: string; tag?: string }>; delete?: { ids: string[] } };
+      if (body?.delete) {
+        const deleted = body.delete.ids.filter((id) => this.rules.delete(id)).length;
+        return { json: { meta: { sent: sent(), summary: { deleted, not_deleted: body.delete.ids.length - deleted } } } };
+      }
+      if (!Array.isArray(body?.add)) return { status: 400, json: { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request' } };
+      const data: Array<{ id: string; value: string; tag?: string }> = [];
+      const errors: unknown[] = [];
+      for (const rule of body.add) {
+        const existing = [...this.rules.values()].find((one) => one.value === rule.value);
+        if (existing) {
+          errors.push({ value: rule.value, id: existing.id, title: 'DuplicateRule', type: 'https://api.twitter.com/2/problems/duplicate-rules' });
+          continue;
+        }
+        this.nextRuleId += 1n;
+        const created = { id: String(this.nextRuleId), value: rule.value, ...(rule.tag !== undefined ? { tag: rule.tag } : {}) };
+        this.rules.set(created.id, created);
+        data.push(created);
+      }
+      const summary = { created: data.length, not_created: errors.length, valid: body.add.length, invalid: 0 };
+      return { status: 201, json: { ...(data.length > 0 ? { data } : {}), meta: { sent: sent(), summary }, ...(errors.length > 0 ? { errors } : {}) } };
+    });
+    this.stream('GET', '/2/tweets/search/stream', (r, res) => {
+      if (!app(r.headers)) {
+        res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify(unsupported.json));
+        return;
+      }
+      // One connection per app: the new one replaces the old.
+      for (const old of this.openStreams) old.end();
+      this.openStreams.clear();
+      res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+      res.write('\r\n');
+      const keepAlive = setInterval(() => res.write('\r\n'), this.keepAliveMs);
+      this.openStreams.add(res);
+      res.on('close', () => {
+        clearInterval(keepAlive);
+        this.openStreams.delete(res);
+      });
+    });
+  }
+
+  /** How many filtered-stream connections are open now. */
+  get streamConnections(): number {
+    return this.openStreams.size;
+  }
+
+  /** X ends every stream connection (a deploy on its side); clients must reconnect. */
+  dropStreams(): void {
+    for (const res of this.openStreams) res.end();
+    this.openStreams.clear();
+  }
+
+  /** A line X writes into open streams (an operational notice, half a line, anything). */
+  writeToStreams(text: string): void {
+    for (const res of this.openStreams) res.write(text);
+  }
+
+  /** Which rules a post matches, by the operators eyelevel uses. */
+  private matchingRules(post: { text: string; author_id: string; referenced_tweets?: Array<{ type: string }> }) {
+    const text = post.text.toLowerCase();
+    const words = new Set(text.split(/[^\p{L}\p{N}_#@]+/u).filter(Boolean));
+    const clause = (token: string): boolean => {
+      if (token === '-is:retweet') return !post.referenced_tweets?.some((ref) => ref.type === 'retweeted');
+      if (token.startsWith('-from:')) return post.author_id !== token.slice('-from:'.length);
+      if (token.startsWith('"')) return text.includes(token.slice(1, -1).toLowerCase());
+      return words.has(token.toLowerCase());
+    };
+    return [...this.rules.values()].filter((rule) => (rule.value.match(/"[^"]*"|\S+/g) ?? []).every(clause));
+  }
+
+  private pushToStreams(post: { id: string; text: string; author_id: string; referenced_tweets?: Array<{ type: string }> }): void {
+    const matched = this.matchingRules(post);
+    if (matched.length === 0 || this.openStreams.size === 0) return;
+    const author = this.users.get(post.author_id);
+    const line = JSON.stringify({
+      data: { ...post, edit_history_tweet_ids: [post.id] },
+      includes: { users: author ? [author] : [] },
+      matching_rules: matched.map((rule) => ({ id: rule.id, tag: rule.tag })),
+    });
+    for (const res of this.openStreams) res.write(`${line}\r\n`);
+  }
+
   /** Every access token handed out so far expires (X answers 401 until one is refreshed). */
   expireAccessTokens(): void {
     this.accessTokens.clear();
@@ -98,6 +216,7 @@ export class FakeX extends FakeServer {
       ...(inReplyTo ? { referenced_tweets: [{ type: 'replied_to', id: inReplyTo.id }] } : {}),
     };
     this.posts.push(post);
+    this.pushToStreams(post);
     return post;
   }
 

@@ -17,7 +17,7 @@ export const DEFAULT_POLL_SECONDS = 60;
 
 /** The credential names each network takes (an update may only set these). */
 const CREDENTIAL_NAMES: Record<ChannelRecord['kind'], string[]> = {
-  x: ['accessToken', 'refreshToken', 'clientId', 'clientSecret', 'consumerSecret'],
+  x: ['accessToken', 'refreshToken', 'clientId', 'clientSecret', 'consumerSecret', 'bearerToken'],
   facebook: ['pageAccessToken', 'appSecret', 'verifyToken'],
   mastodon: ['accessToken'],
   bluesky: ['identifier', 'appPassword'],
@@ -27,12 +27,19 @@ const CREDENTIAL_NAMES: Record<ChannelRecord['kind'], string[]> = {
 export const webhookPath = (channel: Pick<ChannelRecord, 'id' | 'kind'>) =>
   channel.kind === 'x' || channel.kind === 'facebook' || channel.kind === 'webhook' ? `/api/channels/${channel.id}/webhook` : null;
 
+/** X listens through filtered-stream rules, which take the app's bearer token (app-only). */
+function requireListeningToken(kind: ChannelRecord['kind'], listen: string[], credentialNames: string[]): void {
+  if (kind === 'x' && listen.length > 0 && !credentialNames.includes('bearerToken')) {
+    throw new RelayError('BAD_REQUEST', 'listening on X needs the app’s bearerToken (OAuth 2.0 app-only) in the credentials');
+  }
+}
+
 export class ChannelAdmin {
   constructor(
     private readonly storage: Storage,
     private readonly box: SecretBox | null,
     /** The running channels (the CLI, with no relay running, passes no-ops). */
-    private readonly runtime: Pick<ChannelRuntime, 'reload' | 'pollNow'>,
+    private readonly runtime: Pick<ChannelRuntime, 'reload' | 'pollNow' | 'retire'>,
     /** Tells the workspace's consoles (their directory lists channels). */
     private readonly changed: (workspaceId: string) => void,
   ) {}
@@ -62,6 +69,7 @@ export class ChannelAdmin {
     switch (input.kind) {
       case 'x':
         ({ accountId, handle, baseUrl } = input);
+        requireListeningToken('x', settings.listen ?? [], Object.keys(input.credentials));
         break;
       case 'facebook':
         // The page is the account: its own comments are echoes.
@@ -103,6 +111,7 @@ export class ChannelAdmin {
     const channel = await this.require(workspaceId, channelId);
     if (input.teamId) await this.requireTeam(workspaceId, input.teamId);
     let sealedCredentials: string | undefined;
+    let credentialNames = this.view(channel).credentialsSet;
     if (input.credentials) {
       const box = this.requireBox();
       const allowed = CREDENTIAL_NAMES[channel.kind];
@@ -110,7 +119,9 @@ export class ChannelAdmin {
       if (unknown.length > 0) throw new RelayError('BAD_REQUEST', `a ${channel.kind} channel has no credential ${unknown.join(', ')} (it takes ${allowed.join(', ')})`);
       // Rotating one secret keeps the others.
       const current = JSON.parse(box.open(channel.sealedCredentials, credentialsContext(channel.id))) as Record<string, string>;
-      sealedCredentials = box.seal(JSON.stringify({ ...current, ...input.credentials }), credentialsContext(channel.id));
+      const merged = { ...current, ...input.credentials };
+      credentialNames = Object.keys(merged);
+      sealedCredentials = box.seal(JSON.stringify(merged), credentialsContext(channel.id));
     }
     const settings: ChannelSettings = {
       ...channel.settings,
@@ -119,6 +130,7 @@ export class ChannelAdmin {
       ...(input.pollSeconds !== undefined ? { pollSeconds: input.pollSeconds } : {}),
       ...(input.listen !== undefined ? { listen: input.listen } : {}),
     };
+    requireListeningToken(channel.kind, settings.listen ?? [], credentialNames);
     await this.storage.channels.update(
       workspaceId,
       channelId,
@@ -138,6 +150,8 @@ export class ChannelAdmin {
   }
 
   async remove(workspaceId: string, channelId: string): Promise<void> {
+    await this.require(workspaceId, channelId);
+    await this.runtime.retire(channelId);
     if (!(await this.storage.channels.remove(workspaceId, channelId, Date.now()))) throw new RelayError('NOT_FOUND', 'no such channel in this workspace');
     await this.runtime.reload(channelId);
     this.changed(workspaceId);

@@ -78,6 +78,22 @@ export class ChannelRuntime {
     if (channel) await this.load(channel);
   }
 
+  /**
+   * Before a channel is removed: its connector undoes what it set up on the platform. Best effort
+   * (the platform may be down); the removal goes ahead either way.
+   */
+  async retire(channelId: string): Promise<void> {
+    const channel = await this.storage.channels.getById(channelId);
+    // A paused channel runs no connector: open one just to clean up.
+    const entry = this.running.get(channelId) ?? (channel ? await this.open(channel) : null);
+    await this.singletons.end(leaseName(channelId));
+    try {
+      await entry?.connector.retire?.();
+    } catch (error) {
+      this.log.warn({ err: error, channelId }, 'undoing the channel’s setup on the platform failed; remove it there by hand');
+    }
+  }
+
   /** The channel as the runtime has it (its state is current here), loading it if another node created it. */
   async channel(channelId: string): Promise<ChannelRecord | null> {
     return this.running.get(channelId)?.channel ?? (await this.storage.channels.getById(channelId));
@@ -119,20 +135,8 @@ export class ChannelRuntime {
 
   private async load(channel: ChannelRecord): Promise<void> {
     if (this.stopped || channel.status === 'paused' || this.running.has(channel.id)) return;
-    if (!this.box) {
-      this.log.warn({ channelId: channel.id }, 'EYELEVEL_SECRET_KEY is not set: channel credentials cannot be opened, the channel stays off');
-      return;
-    }
-    let credentials: Record<string, string>;
-    try {
-      credentials = JSON.parse(this.box.open(channel.sealedCredentials, credentialsContext(channel.id))) as Record<string, string>;
-    } catch (error) {
-      this.log.error({ err: error, channelId: channel.id }, 'channel credentials do not open with this key; the channel stays off');
-      await this.storage.channels.setHealth(channel.id, 'failing', 'credentials do not open with the configured EYELEVEL_SECRET_KEY', Date.now());
-      return;
-    }
-    const entry: Running = { channel, connector: null as unknown as Connector };
-    entry.connector = this.factories[channel.kind](this.context(entry, credentials));
+    const entry = await this.open(channel);
+    if (!entry || this.running.has(channel.id)) return;
     this.running.set(channel.id, entry);
     if (!entry.connector.start) return;
     await this.singletons.run(leaseName(channel.id), {
@@ -155,6 +159,25 @@ export class ChannelRuntime {
         return true;
       },
     });
+  }
+
+  /** A channel's connector with its credentials opened, not started; null when they cannot be opened. */
+  private async open(channel: ChannelRecord): Promise<Running | null> {
+    if (!this.box) {
+      this.log.warn({ channelId: channel.id }, 'EYELEVEL_SECRET_KEY is not set: channel credentials cannot be opened, the channel stays off');
+      return null;
+    }
+    let credentials: Record<string, string>;
+    try {
+      credentials = JSON.parse(this.box.open(channel.sealedCredentials, credentialsContext(channel.id))) as Record<string, string>;
+    } catch (error) {
+      this.log.error({ err: error, channelId: channel.id }, 'channel credentials do not open with this key; the channel stays off');
+      await this.storage.channels.setHealth(channel.id, 'failing', 'credentials do not open with the configured EYELEVEL_SECRET_KEY', Date.now());
+      return null;
+    }
+    const entry: Running = { channel, connector: null as unknown as Connector };
+    entry.connector = this.factories[channel.kind](this.context(entry, credentials));
+    return entry;
   }
 
   private context(entry: Running, credentials: Record<string, string>): ConnectorContext {

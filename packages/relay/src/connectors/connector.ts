@@ -101,6 +101,8 @@ export interface Connector {
   /** Starts polling or streaming, where the network does that. */
   start?(): Promise<void>;
   stop?(): Promise<void>;
+  /** The channel is being disconnected: undo what it set up on the platform (X's stream rules). */
+  retire?(): Promise<void>;
   /** One poll now (the admin's "check now", and tests). */
   pollNow?(): Promise<void>;
   /** Verifies and reads a webhook request, where the network delivers by webhook. */

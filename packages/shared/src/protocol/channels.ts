@@ -82,8 +82,8 @@ const channelCommon = {
   pollSeconds: z.number().int().min(5).max(3600).optional(),
   /**
    * Listening: hashtags and keywords tracked beyond direct mentions, where the network lets a
-   * brand search (Mastodon hashtag timelines, Bluesky search). Their posts open conversations
-   * flagged as listening results.
+   * brand search (Mastodon hashtag timelines, Bluesky search, X filtered-stream rules). Their
+   * posts open conversations flagged as listening results.
    */
   listen: z.array(z.string().trim().min(2).max(100)).max(20).optional(),
 };
@@ -110,6 +110,8 @@ export const newChannelSchema = z.discriminatedUnion('kind', [
         clientSecret: secret.optional(),
         /** The app's consumer secret: signs the Account Activity CRC and deliveries. */
         consumerSecret: secret.optional(),
+        /** The app's bearer token (OAuth 2.0 app-only): listening through filtered-stream rules. */
+        bearerToken: secret.optional(),
       })
       .refine((c) => c.accessToken !== undefined || (c.refreshToken !== undefined && c.clientId !== undefined), 'give an accessToken, or a refreshToken with its clientId'),
   }),

@@ -121,7 +121,7 @@ export function mastodonConnector(context: ConnectorContext): Connector {
 
     async stop() {
       poller.stop();
-      stream.stop();
+      await stream.stop();
     },
 
     pollNow: () => poller.now(),

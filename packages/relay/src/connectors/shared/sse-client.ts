@@ -1,77 +1,55 @@
 /**
  * A server-sent events client over fetch (Mastodon's streaming API): reads `event:`/`data:`
- * blocks as they arrive, ignores `:` heartbeats, and reconnects with a growing delay when the
- * stream ends or fails. Each (re)connect is reported, so the caller can poll for whatever was
+ * blocks as they arrive, ignores `:` heartbeats, and reconnects (http-stream.ts) when the stream
+ * ends or fails. Each (re)connect is reported, so the caller can poll for whatever was
  * posted while the stream was down: the stream is for speed, the poll for completeness.
  */
 import type { Logger } from 'pino';
+import { HttpStream } from './http-stream.js';
 
 export interface SseEvent {
   event: string;
   data: string;
 }
 
-const MAX_RETRY_MS = 5 * 60_000;
-
 export class SseClient {
-  private controller: AbortController | null = null;
-  private stopped = true;
-  private retryMs = 1000;
+  private readonly stream: HttpStream;
+  private buffer = '';
 
   constructor(
-    private readonly url: () => string,
-    private readonly headers: () => Record<string, string>,
-    private readonly onEvent: (event: SseEvent) => void,
-    private readonly onConnected: () => void,
-    private readonly log: Logger,
-  ) {}
+    url: () => string,
+    headers: () => Record<string, string>,
+    onEvent: (event: SseEvent) => void,
+    onConnected: () => void,
+    log: Logger,
+  ) {
+    this.stream = new HttpStream({
+      open: (signal) => {
+        // A new connection starts a new event: a half-read block from the dropped one is void.
+        this.buffer = '';
+        return fetch(url(), { headers: { accept: 'text/event-stream', ...headers() }, signal });
+      },
+      onText: (text) => {
+        this.buffer += text.replace(/\r\n/g, '\n');
+        let end: number;
+        while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+          const block = this.buffer.slice(0, end);
+          this.buffer = this.buffer.slice(end + 2);
+          const parsed = parseBlock(block);
+          if (parsed) onEvent(parsed);
+        }
+      },
+      onConnected,
+      log,
+    });
+  }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    void this.loop();
+    this.stream.start();
   }
 
-  stop(): void {
-    this.stopped = true;
-    this.controller?.abort();
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      this.controller = new AbortController();
-      try {
-        const response = await fetch(this.url(), {
-          headers: { accept: 'text/event-stream', ...this.headers() },
-          signal: this.controller.signal,
-        });
-        if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
-        this.retryMs = 1000;
-        this.onConnected();
-        await this.read(response.body);
-      } catch (error) {
-        if (this.stopped) return;
-        this.log.warn({ err: error, retryInMs: this.retryMs }, 'stream dropped; reconnecting');
-      }
-      if (this.stopped) return;
-      await new Promise((resolve) => setTimeout(resolve, this.retryMs).unref());
-      this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
-    }
-  }
-
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of body) {
-      buffer += decoder.decode(chunk, { stream: true }).replace(/\r\n/g, '\n');
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const parsed = parseBlock(block);
-        if (parsed) this.onEvent(parsed);
-      }
-    }
+  stop(): Promise<void> {
+    return this.stream.stop();
   }
 }
 

@@ -5,6 +5,7 @@
  * and every delivery's `x-twitter-webhooks-signature` is checked the same way over the raw body
  * before anything in it is read. Replies are posts with `reply.in_reply_to_tweet_id`; replies to
  * the brand's posts can be hidden. The user token is refreshed by the relay (x-tokens.ts).
+ * Tracked keywords and hashtags are followed through the filtered stream (x-listening.ts).
  *
  * A thread here is one person's posts in one X conversation: everyone answering under a brand
  * post would otherwise pile into one case.
@@ -18,6 +19,8 @@ import { decodeDigest, digestsEqual, hmacSha256 } from '../shared/signatures.js'
 import { parseJsonBody, refuse } from '../shared/webhook-body.js';
 import { activitySchema, createdSchema, hiddenSchema, mentionsSchema } from './x-schemas.js';
 import { XTokens } from './x-tokens.js';
+import { XListening } from './x-listening.js';
+import { V2_POST_FIELDS, postUrl, v2PostToInbound } from './x-posts.js';
 import type { z } from 'zod';
 
 const PAGE = 100;
@@ -40,7 +43,6 @@ export function xConnector(context: ConnectorContext): Connector {
     }
   }
   const accountId = () => context.channel.accountId ?? '';
-  const postUrl = (username: string, id: string) => `https://x.com/${username}/status/${id}`;
 
   async function poll(): Promise<void> {
     const sinceId = typeof context.channel.state.sinceId === 'string' ? context.channel.state.sinceId : undefined;
@@ -53,29 +55,12 @@ export function xConnector(context: ConnectorContext): Connector {
           since_id: sinceId,
           pagination_token: token,
           max_results: String(PAGE),
-          'tweet.fields': 'author_id,conversation_id,created_at,referenced_tweets',
-          expansions: 'author_id',
-          'user.fields': 'username,name',
+          ...V2_POST_FIELDS,
         },
         schema: mentionsSchema,
       });
       newest ??= data.meta?.newest_id;
-      const users = new Map((data.includes?.users ?? []).map((user) => [user.id, user]));
-      for (const post of data.data ?? []) {
-        const user = users.get(post.author_id);
-        const username = user?.username ?? post.author_id;
-        const repliedTo = post.referenced_tweets?.find((ref) => ref.type === 'replied_to')?.id ?? null;
-        posts.push({
-          platformId: post.id,
-          event: 'post',
-          threadKey: `${post.conversation_id ?? post.id}:${post.author_id}`,
-          replyToId: repliedTo,
-          author: { id: post.author_id, handle: `@${username}`, name: user?.name ?? null, url: `https://x.com/${username}` },
-          text: decodeEntities(post.text),
-          url: postUrl(username, post.id),
-          createdAt: post.created_at ? Date.parse(post.created_at) : Date.now(),
-        });
-      }
+      for (const post of data.data ?? []) posts.push(v2PostToInbound(post, data.includes?.users));
       token = data.meta?.next_token;
       // The first poll of a new channel takes the latest page, not the account's history.
       if (!token || sinceId === undefined) break;
@@ -85,6 +70,7 @@ export function xConnector(context: ConnectorContext): Connector {
   }
 
   const poller = new Poller(context.channel.settings.pollSeconds * 1000, poll, context.log, context.reportHealth);
+  const listening = new XListening(context);
 
   function webhook(request: WebhookRequest): WebhookOutcome {
     const secret = context.credentials.consumerSecret;
@@ -147,10 +133,13 @@ export function xConnector(context: ConnectorContext): Connector {
     kind: 'x',
     async start() {
       poller.start();
+      await listening.start();
     },
     async stop() {
       poller.stop();
+      await listening.stop();
     },
+    retire: () => listening.retire(),
     pollNow: () => poller.now(),
     webhook: async (request) => webhook(request),
 

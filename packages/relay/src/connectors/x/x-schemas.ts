@@ -49,3 +49,30 @@ export const activitySchema = z.looseObject({
     .array(z.looseObject({ status: z.looseObject({ id: z.string(), user_id: z.string() }), timestamp_ms: z.string().optional() }))
     .optional(),
 });
+
+// Filtered stream (listening): the rules endpoint (https://docs.x.com/x-api/posts/filtered-stream/quickstart:
+// `data: [{ id, value, tag }]`, `meta.summary`) and the stream's lines (`data`, `includes.users`,
+// `matching_rules: [{ id, tag }]`), authenticated with the app's bearer token.
+
+export const streamRuleSchema = z.looseObject({ id: z.string(), value: z.string(), tag: z.string().optional() });
+
+export const streamRulesSchema = z.looseObject({
+  data: z.array(streamRuleSchema).optional(),
+  meta: z.looseObject({ result_count: z.number().optional(), next_token: z.string().optional() }).optional(),
+});
+
+const problemSchema = z.looseObject({ title: z.string().optional(), detail: z.string().optional(), value: z.string().optional(), id: z.string().optional() });
+
+export const streamRulesChangeSchema = z.looseObject({
+  data: z.array(streamRuleSchema).optional(),
+  meta: z.looseObject({ summary: z.looseObject({}).optional() }).optional(),
+  errors: z.array(problemSchema).optional(),
+});
+
+export const streamLineSchema = z.looseObject({
+  data: postSchema.optional(),
+  includes: z.looseObject({ users: z.array(userSchema).optional() }).optional(),
+  matching_rules: z.array(z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), tag: z.string().optional() })).optional(),
+  errors: z.array(problemSchema).optional(),
+});
+export type XStreamLine = z.infer<typeof streamLineSchema>;
