@@ -60,6 +60,18 @@ describe.each(DRIVERS)('dedupe ($name)', (driver) => {
     }
   });
 
+  it.skipIf(!driver.available)('answers a stored copy inside a batch of new sends, and numbers the new ones after it', async () => {
+    const id = await seedConversation(nodes[0]!, world);
+    const [first] = await nodes[0]!.events.append([send(id, 'old')]);
+    if (!first?.ok) throw new Error('first send not stored');
+    const results = await nodes[1]!.events.append([send(id, 'new-1'), send(id, 'old', 'resent'), send(id, 'new-2')]);
+    expect(results.map((r) => r.ok && r.duplicate)).toEqual([false, true, false]);
+    expect(results.map((r) => (r.ok ? r.event.seq : null))).toEqual([first.event.seq + 1, first.event.seq, first.event.seq + 2]);
+    const log = await nodes[2]!.events.read(world.workspaceId, id, 0, 100);
+    expect(log.filter((event) => event.kind === 'message').map((event) => event.kind === 'message' && event.text)).toEqual(['hello', 'hello', 'hello']);
+    expect(log.map((event) => event.seq)).toEqual(Array.from({ length: log.length }, (_, i) => i + 1));
+  });
+
   it.skipIf(!driver.available)('stores a client id sent twice within one batch once', async () => {
     const id = await seedConversation(nodes[0]!, world);
     const [first, second] = await nodes[0]!.events.append([send(id, 'twice'), send(id, 'twice', 'hello again')]);

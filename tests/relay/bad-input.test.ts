@@ -88,6 +88,17 @@ describe('WebSocket frames', () => {
     expect(socket.ofType('ack')).toEqual([]);
   });
 
+  it('refuses a NUL character or an unpaired surrogate in a message with a clear error, and stores nothing', async () => {
+    const socket = await helloedVisitor();
+    socket.send({ type: 'send', id: 'nul', text: 'a \u0000 b' });
+    socket.send({ type: 'send', id: 'lone', text: 'a \uD800 b' });
+    for (const ref of ['nul', 'lone']) {
+      const error = await socket.next((f) => f.type === 'error' && f.ref === ref);
+      expect(error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('unpaired surrogates') });
+    }
+    expect(socket.ofType('ack')).toEqual([]);
+  });
+
   it('refuses an empty message', async () => {
     const socket = await helloedVisitor();
     socket.send({ type: 'send', id: 'empty', text: '   ' });

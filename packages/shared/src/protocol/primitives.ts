@@ -47,10 +47,14 @@ export const phoneSchema = z
 export const tokenSchema = z.string().min(1).max(LIMITS.maxTokenLength);
 
 /** Message text: never empty, never longer than the limit; rendered as text everywhere. */
+/** A NUL or an unpaired UTF-16 surrogate: neither is text a person typed, and databases refuse both. */
+const NOT_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const messageTextSchema = z
   .string()
   .max(LIMITS.maxMessageLength, `messages are at most ${LIMITS.maxMessageLength} characters`)
-  .refine((text) => text.trim().length > 0, 'message text must not be empty');
+  .refine((text) => text.trim().length > 0, 'message text must not be empty')
+  .refine((text) => !NOT_TEXT.test(text), 'message text must not contain NUL characters or unpaired surrogates');
 
 export const nameSchema = z.string().trim().min(1).max(LIMITS.maxNameLength);
 export const emailSchema = z.email().max(LIMITS.maxEmailLength);

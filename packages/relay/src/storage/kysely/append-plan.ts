@@ -10,6 +10,7 @@ import type { AppendInput } from '../records.js';
 import { isVisitorRecord, visitorRecordChanges, visitorRecordData } from './visitor-records.js';
 import { socialRecordData } from './social-records.js';
 import { reviewRecordData } from './review-records.js';
+import { storableText } from './storable-text.js';
 
 /** Plain JSON (strings, numbers, nulls), so a plan can cross to a worker thread. */
 export interface AppendPlan {
@@ -44,7 +45,7 @@ export function planAppend(input: AppendInput, extraChanges: AppendPlan['changes
       author_id: author.id,
       author: JSON.stringify(author),
       client_id: input.clientId,
-      body: body.kind === 'status' || body.kind === 'social' || body.kind === 'review' || isVisitorRecord(body) ? null : body.text,
+      body: body.kind === 'status' || body.kind === 'social' || body.kind === 'review' || isVisitorRecord(body) ? null : storableText(body.text),
       data: isVisitorRecord(body)
         ? visitorRecordData(body)
         : body.kind === 'social'

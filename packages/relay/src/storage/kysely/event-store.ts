@@ -45,7 +45,7 @@ export class KyselyEventStore implements EventStore {
       .orderBy('seq')
       .limit(limit)
       .execute();
-    return rows.map(toEvent);
+    return rows.map((row) => toEvent(row));
   }
 }
 

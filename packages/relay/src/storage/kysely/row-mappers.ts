@@ -130,11 +130,15 @@ interface StatusData {
   priority?: Conversation['priority'];
 }
 
-export function toEvent(row: Selectable<EventsTable>): ConversationEvent {
+/**
+ * `author`, when the caller has the object the row's JSON was written from, saves parsing it
+ * back: on a batched append that parse was a fifth of the relay's CPU time.
+ */
+export function toEvent(row: Selectable<EventsTable>, author?: Author): ConversationEvent {
   const base = {
     seq: Number(row.seq),
     at: Number(row.created_at),
-    author: JSON.parse(row.author) as Author,
+    author: author ?? (JSON.parse(row.author) as Author),
   };
   if (row.kind === 'message') {
     return { ...base, kind: 'message', text: row.body ?? '', clientId: row.client_id };

@@ -35,7 +35,10 @@ export class WorkerEventStore implements EventStore, OtherWriter {
   async append(batch: AppendInput[]): Promise<AppendResult[]> {
     if (batch.length === 0) return [];
     const results = await this.commit(batch.map((input) => planAppend(input)));
-    return results.map((result) => (result.ok ? { ok: true, event: toEvent(result.row), duplicate: result.duplicate } : result));
+    // A fresh entry's author is the caller's; a duplicate's is the stored copy's.
+    return results.map((result, i) =>
+      result.ok ? { ok: true, event: toEvent(result.row, result.duplicate ? undefined : batch[i]!.author), duplicate: result.duplicate } : result,
+    );
   }
 
   read(workspaceId: string, conversationId: string, afterSeq: number, limit: number) {
