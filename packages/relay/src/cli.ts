@@ -14,6 +14,7 @@ import { isRelayError } from './errors.js';
 import { main } from './main.js';
 import { ChannelAdmin } from './connectors/channel-admin.js';
 import { SecretBox } from './security/secret-box.js';
+import { copySqliteToPostgres, CopyRefused } from './storage/copy-to-postgres.js';
 
 const USAGE = `usage: eyelevel <command> [options]
 
@@ -30,6 +31,9 @@ const USAGE = `usage: eyelevel <command> [options]
                                        connect a social channel (docs/channels.md; the file holds its
                                        credentials: keep it out of shell history, delete it after)
   channel list --workspace ID          list a workspace's channels (never their credentials)
+
+  copy-to-postgres --to postgres://…   copy the embedded database (EYELEVEL_DATA_DIR) into an empty
+                                       Postgres database, to move to several nodes (stop the relay first)
 
 Environment: PORT (8787), HOST (127.0.0.1), EYELEVEL_DATA_DIR (./data), LOG_LEVEL (info), PUBLIC_URL,
 EYELEVEL_SECRET_KEY (32 bytes; seals channel credentials), DATABASE_URL (postgres://…; unset: the
@@ -78,6 +82,7 @@ async function run(argv: string[]): Promise<void> {
       role: { type: 'string' },
       password: { type: 'string' },
       file: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -125,6 +130,11 @@ async function run(argv: string[]): Promise<void> {
       });
     case 'channel list':
       return withStorage(async (_admin, storage) => print(await channelAdmin(storage).list(required(values, 'workspace'))));
+    case 'copy-to-postgres': {
+      const to = required(values, 'to');
+      if (!/^postgres(ql)?:\/\//.test(to)) throw new UsageError('--to takes a postgres://… URL');
+      return print(await copySqliteToPostgres(loadConfig({ ...process.env, DATABASE_URL: undefined }).dataDir, to));
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -133,7 +143,7 @@ async function run(argv: string[]): Promise<void> {
 run(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
     process.stderr.write(`eyelevel: ${error.message}\n\n${USAGE}\n`);
-  } else if (error instanceof ConfigError || isRelayError(error)) {
+  } else if (error instanceof ConfigError || error instanceof CopyRefused || isRelayError(error)) {
     process.stderr.write(`eyelevel: ${error.message}\n`);
   } else {
     process.stderr.write(`eyelevel: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
