@@ -58,6 +58,8 @@ export interface HarnessOptions {
   routing?: RelayDeps['routing'];
   /** Social channels (issue 5): the sealing key (a fresh one by default) and connector overrides. */
   channels?: Partial<NonNullable<RelayDeps['channels']>>;
+  /** Spike alerts and outbound webhooks (issue 6): a fake clock, ticks only when the test asks. */
+  alerts?: RelayDeps['alerts'];
 }
 
 let tenantCount = 0;
@@ -93,6 +95,7 @@ export async function startRelay(options: HarnessOptions = {}): Promise<RelayHar
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.routing ? { routing: options.routing } : {}),
     channels: { secretKey: randomBytes(32), ...options.channels },
+    ...(options.alerts ? { alerts: options.alerts } : {}),
   });
   const { port } = await relay.listen(0);
   const url = `http://127.0.0.1:${port}`;

@@ -20,5 +20,7 @@ export type ConsoleAction =
   | { type: 'visible'; visible: boolean }
   | { type: 'tick'; now: number }
   | { type: 'dismissNotice'; id: number }
+  /** Hides a spike alert's banner in this console (it stays in the list). */
+  | { type: 'dismissAlert'; id: string }
   /** The agent switched their own presence. */
   | { type: 'presence'; status: PresenceStatus };

@@ -27,6 +27,7 @@ import { VIEWING_TTL_MS, expireTyping, setTyping } from './typing-state.js';
 import { directoryFromFrame, withPresence } from './directory-state.js';
 import { addMention, readMentionsOf } from './mention-state.js';
 import { describeAuthor } from './describe-author.js';
+import { addAlerts, describeAlert, dismissAlert } from './alert-state.js';
 
 /** Notices beyond this many push the oldest out, so a misbehaving relay cannot flood the screen. */
 const MAX_NOTICES = 5;
@@ -193,6 +194,12 @@ function onFrame(state: ConsoleState, frame: AgentServerFrame, now: number): Con
       history.set(frame.conversationId, frame.conversations.map((summary) => summary.id));
       return { ...state, queue, history };
     }
+    case 'alert': {
+      const alerts = addAlerts(state.alerts, [frame.alert]);
+      return alerts === state.alerts ? state : announce({ ...state, alerts }, describeAlert(frame.alert));
+    }
+    case 'alerts':
+      return { ...state, alerts: addAlerts(state.alerts, frame.alerts) };
     case 'pong':
       return state;
   }
@@ -247,5 +254,7 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
     }
     case 'dismissNotice':
       return { ...state, notices: state.notices.filter((notice) => notice.id !== action.id) };
+    case 'dismissAlert':
+      return { ...state, alerts: dismissAlert(state.alerts, action.id) };
   }
 }

@@ -10,6 +10,7 @@ import type { ConversationLog } from './conversation-log.js';
 import { emptyOutbox, type Outbox } from './outbox.js';
 import { emptyQueue, type QueueState } from './queue-state.js';
 import { emptyTyping, type TypingState } from './typing-state.js';
+import { emptyAlerts, type AlertState } from './alert-state.js';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
@@ -49,6 +50,8 @@ export interface ConsoleState {
   /** The presence this agent chose; the relay makes a freshly connected console online. */
   readonly presence: PresenceStatus;
   readonly mentions: readonly Mention[];
+  /** Spike alerts of the workspace (issue 6). */
+  readonly alerts: AlertState;
   /** For a conversation: ids of its visitor's other conversations (rows are in the queue). */
   readonly history: ReadonlyMap<string, readonly string[]>;
   readonly openId: string | null;
@@ -72,6 +75,7 @@ export function initialState(agent: AgentProfile | null = null): ConsoleState {
     directory: null,
     presence: 'online',
     mentions: [],
+    alerts: emptyAlerts,
     history: new Map(),
     openId: null,
     visible: true,

@@ -3,7 +3,7 @@
  * database is the source of truth, so a lost bus message delays delivery (the receiver catches
  * up from storage) but never loses data (DESIGN.md section 4).
  */
-import type { Author, ConversationEvent, PresenceStatus } from '@eyelevel/shared';
+import type { Author, ConversationEvent, PresenceStatus, SpikeAlert } from '@eyelevel/shared';
 import type { Conversation } from '../storage/records.js';
 
 export type BusMessage =
@@ -17,6 +17,8 @@ export type BusMessage =
   | { type: 'viewing'; workspaceId: string; conversationId: string; author: Author; on: boolean }
   /** Agents, teams, canned replies or workspace settings changed: consoles get the directory again. */
   | { type: 'directory'; workspaceId: string }
+  /** A spike alert was raised (issue 6): every console of the workspace shows it. */
+  | { type: 'alert'; workspaceId: string; alert: SpikeAlert }
   /** An agent logged out: their sockets on every node close (the hash, never the token). */
   | { type: 'session-revoked'; tokenHash: string };
 

@@ -21,6 +21,7 @@ import { ChannelAdmin } from './channel-admin.js';
 import { PrivateLinks } from './private-link/private-links.js';
 import { CONNECTORS } from './registry.js';
 import type { Singletons } from '../cluster/singletons.js';
+import type { SpikeMonitor } from '../alerts/spike-monitor.js';
 
 export interface ChannelsDeps {
   storage: Storage;
@@ -37,6 +38,8 @@ export interface ChannelsDeps {
   connectors?: Partial<Record<ChannelRecord['kind'], ConnectorFactory>>;
   /** Where polls and streams run (issue 7): on this node, or on one node of a cluster under a lease. */
   singletons?: Singletons;
+  /** Spike alerts (issue 6) count the posts that reach the queue. */
+  spikes?: Pick<SpikeMonitor, 'recordMention'>;
 }
 
 export class Channels {
@@ -49,7 +52,7 @@ export class Channels {
 
   constructor(deps: ChannelsDeps) {
     const log = deps.log.child({ part: 'channels' });
-    const ingest = new Ingest(deps.storage, deps.conversations, deps.router, deps.queueStates, log);
+    const ingest = new Ingest(deps.storage, deps.conversations, deps.router, deps.queueStates, log, deps.spikes);
     // A channel's limits or status changed: every console gets the directory (with channels) again.
     const changed = (workspaceId: string) => deps.bus.publish(topics.workspace(workspaceId), { type: 'directory', workspaceId });
     this.runtime = new ChannelRuntime(deps.storage, deps.box, ingest, { ...CONNECTORS, ...deps.connectors }, log, changed, deps.singletons);

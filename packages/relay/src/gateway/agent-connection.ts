@@ -216,6 +216,8 @@ export class AgentConnection extends Connection<AgentClientFrame> {
     // Online before the directory is read, so it shows this agent as they now are.
     await this.ctx.presence.connected(agent);
     await this.sendDirectory(agent.workspaceId);
+    // Alerts raised while this console was away (issue 6); new ones arrive as `alert` frames.
+    this.send({ type: 'alerts', alerts: await this.ctx.spikes.recent(agent.workspaceId) });
     ready = true;
     for (const message of buffered) this.onBus(message);
     await this.ctx.router.fillFromQueue(agent);
@@ -322,6 +324,9 @@ export class AgentConnection extends Connection<AgentClientFrame> {
         return;
       case 'directory':
         void this.refreshDirectory().catch((error: unknown) => this.log.warn({ err: error }, 'directory refresh failed'));
+        return;
+      case 'alert':
+        this.send({ type: 'alert', alert: message.alert });
         return;
       case 'mention':
         if (this.agent && message.agentIds.includes(this.agent.id)) {

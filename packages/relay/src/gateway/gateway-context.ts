@@ -13,6 +13,7 @@ import type { CallbackTasks } from '../routing/callback-tasks.js';
 import type { Availability } from '../availability/availability.js';
 import type { PresenceTracker } from './presence-tracker.js';
 import type { Channels } from '../connectors/channels.js';
+import type { SpikeMonitor } from '../alerts/spike-monitor.js';
 
 export interface GatewayContext {
   storage: Storage;
@@ -29,4 +30,6 @@ export interface GatewayContext {
   rateLimits: { visitor: RateLimit; agent: RateLimit };
   /** Social channels (issue 5): public replies, retries and moderation. */
   channels: Channels;
+  /** Spike alerts (issue 6): web chat messages are counted, consoles get recent alerts. */
+  spikes: SpikeMonitor;
 }

@@ -297,11 +297,12 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
       await this.ctx.queueStates.visitorReturned(visitor.workspaceId, following.conversationId, author);
       following.status = 'open';
     }
-    const { event } = await conversations.append(visitor.workspaceId, following.conversationId, author, clientId, {
+    const { event, duplicate } = await conversations.append(visitor.workspaceId, following.conversationId, author, clientId, {
       kind: 'message',
       text,
     });
     this.send({ type: 'ack', id: clientId, seq: event.seq, at: event.at, conversationId: following.conversationId });
+    if (!duplicate) this.ctx.spikes.recordWebMessage(visitor.workspaceId, this.site.id);
     if (reopened || isFirstMessage) await this.assignIfUnassigned(visitor, following.conversationId);
   }
 

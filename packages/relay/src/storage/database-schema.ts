@@ -191,6 +191,7 @@ export type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelIt
 import type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelItemsTable, ChannelPostsTable } from './channel-tables.js';
 
 import type { ReviewPoliciesTable, AgentTrainingTable, ReviewDraftsTable } from './review-tables.js';
+import type { SpikeRulesTable, SpikeCountsTable, SpikeAlertStateTable, SpikeAlertsTable, OutboundWebhooksTable, WebhookDeliveriesTable } from './alert-tables.js';
 
 /** How many consoles of an agent one relay node has open (issue 7; see console-store.ts). */
 export interface AgentConsolesTable {
@@ -245,6 +246,12 @@ export interface Database {
   agent_training: AgentTrainingTable;
   review_drafts: ReviewDraftsTable;
   private_links: PrivateLinksTable;
+  spike_rules: SpikeRulesTable;
+  spike_counts: SpikeCountsTable;
+  spike_alert_state: SpikeAlertStateTable;
+  spike_alerts: SpikeAlertsTable;
+  outbound_webhooks: OutboundWebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 // Generated is re-exported for tables that later gain serial columns.

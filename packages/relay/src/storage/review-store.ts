@@ -48,4 +48,6 @@ export interface ReviewStore {
   ): Promise<boolean>;
   /** Drafts waiting for a reviewer, oldest first (the review queue). */
   pending(workspaceId: string, limit: number): Promise<Draft[]>;
+  /** The agents flagged as in training, and since when (the admin API lists them). */
+  trainees(workspaceId: string): Promise<Array<{ agentId: string; since: number }>>;
 }

@@ -31,6 +31,8 @@ import type { ChangeFeed } from './change-feed.js';
 import type { ConsoleStore } from './console-store.js';
 import type { ReviewStore } from './review-store.js';
 import type { PrivateLinkStore } from './private-link-store.js';
+import type { AlertStore } from './alert-store.js';
+import type { WebhookStore } from './webhook-store.js';
 
 export interface NewSite {
   workspaceId: string;
@@ -216,6 +218,10 @@ export interface Storage {
   readonly reviews: ReviewStore;
   /** Private links that were used: who continues which social conversation privately (issue 5). */
   readonly privateLinks: PrivateLinkStore;
+  /** Spike rules, volume counts and alerts (issue 6). */
+  readonly alerts: AlertStore;
+  /** Outbound webhooks and their deliveries (issue 6). */
+  readonly webhooks: WebhookStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */

@@ -10,6 +10,7 @@ import { authorSchema, consentRecordSchema, conversationEventSchema } from './ev
 import { cannedReplySchema, directoryAgentSchema, teamSchema, workspaceInfoSchema } from './directory.js';
 import { channelInfoSchema, socialContextSchema } from './channels.js';
 import { agentReviewSchema } from './review.js';
+import { agentAlertFrameSchema, agentAlertsFrameSchema } from './spike-alerts.js';
 import {
   ackSchema,
   errorFrameSchema,
@@ -394,6 +395,8 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
   agentPresenceOutSchema,
   agentViewingOutSchema,
   agentHistoryOutSchema,
+  agentAlertFrameSchema,
+  agentAlertsFrameSchema,
   errorFrameSchema,
   pongSchema,
 ]);

@@ -12,3 +12,6 @@ export * from './admin-api.js';
 export * from './parse-frame.js';
 export * from './channels.js';
 export * from './review.js';
+export * from './spike-alerts.js';
+export * from './outbound-webhooks.js';
+export * from './review-admin.js';

@@ -23,6 +23,7 @@ import { SYSTEM_AUTHOR } from '../../storage/kysely/conversation-store.js';
 import type { InboundPost } from '../connector.js';
 import { replyPrefixFor } from '../channel-capabilities.js';
 import { itemClientId } from './item-client-id.js';
+import type { SpikeMonitor } from '../../alerts/spike-monitor.js';
 
 export class Ingest {
   private readonly chains = new Map<string, Promise<void>>();
@@ -33,6 +34,8 @@ export class Ingest {
     private readonly router: Router,
     private readonly queueStates: QueueStates,
     private readonly log: Logger,
+    /** Spike alerts (issue 6) count every post that reaches the queue. */
+    private readonly spikes?: Pick<SpikeMonitor, 'recordMention'>,
   ) {}
 
   /** Resolves when every post is stored (or recognised as seen, an echo or held back). */
@@ -113,6 +116,7 @@ export class Ingest {
       seq: event.seq,
       replyContext: { ...(post.replyContext ?? {}), ...(post.url ? { url: post.url } : {}) },
     });
+    await this.spikes?.recordMention(channel, post).catch((error: unknown) => this.log.warn({ err: error }, 'counting a mention failed'));
     if (route) await this.route(channel.workspaceId, conversationId);
   }
 

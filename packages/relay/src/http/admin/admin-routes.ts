@@ -12,15 +12,26 @@ import { sitesRoutes } from './sites-routes.js';
 import { cannedRepliesRoutes } from './canned-replies-routes.js';
 import { workspaceRoutes } from './workspace-routes.js';
 import { channelsRoutes } from './channels-routes.js';
+import { reviewPoliciesRoutes } from './review-policies-routes.js';
+import { traineesRoutes } from './trainees-routes.js';
+import { spikeRulesRoutes } from './spike-rules-routes.js';
+import { webhooksRoutes } from './webhooks-routes.js';
+
+/** What leads run, and so may change as well as read (issue 6). */
+const LEAD_RUN = /^\/api\/admin\/(review-policies|trainees|spike-rules)(\/|$)/;
 
 export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
-  app.use('*', adminAuth(deps.storage));
+  app.use('*', adminAuth(deps.storage, (path) => LEAD_RUN.test(path)));
   app.route('/workspace', workspaceRoutes(deps));
   app.route('/agents', agentsRoutes(deps));
   app.route('/teams', teamsRoutes(deps));
   app.route('/sites', sitesRoutes(deps));
   app.route('/canned-replies', cannedRepliesRoutes(deps));
   if (deps.channels) app.route('/channels', channelsRoutes(deps.channels));
+  app.route('/review-policies', reviewPoliciesRoutes(deps));
+  app.route('/trainees', traineesRoutes(deps));
+  app.route('/spike-rules', spikeRulesRoutes(deps));
+  if (deps.webhooks) app.route('/webhooks', webhooksRoutes(deps.webhooks));
   return app;
 }

@@ -22,6 +22,8 @@ import { KyselyChangeFeed } from './change-feed.js';
 import { KyselyConsoleStore } from './console-store.js';
 import { KyselyReviewStore } from './review-store.js';
 import { KyselyPrivateLinkStore } from './private-link-store.js';
+import { KyselyAlertStore } from './alert-store.js';
+import { KyselyWebhookStore } from './webhook-store.js';
 
 export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
@@ -40,6 +42,8 @@ export class KyselyStorage implements Storage {
   readonly consoles: KyselyConsoleStore;
   readonly reviews: KyselyReviewStore;
   readonly privateLinks: KyselyPrivateLinkStore;
+  readonly alerts: KyselyAlertStore;
+  readonly webhooks: KyselyWebhookStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -66,6 +70,8 @@ export class KyselyStorage implements Storage {
     this.consoles = new KyselyConsoleStore(db);
     this.reviews = new KyselyReviewStore(db);
     this.privateLinks = new KyselyPrivateLinkStore(db);
+    this.alerts = new KyselyAlertStore(db);
+    this.webhooks = new KyselyWebhookStore(db);
   }
 
   async migrate(): Promise<void> {

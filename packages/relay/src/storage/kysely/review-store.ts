@@ -117,6 +117,11 @@ export class KyselyReviewStore implements ReviewStore {
       .execute();
     return rows.map(toDraft);
   }
+
+  async trainees(workspaceId: string) {
+    const rows = await this.db.selectFrom('agent_training').select(['agent_id', 'since']).where('workspace_id', '=', workspaceId).orderBy('since', 'asc').execute();
+    return rows.map((row) => ({ agentId: row.agent_id, since: Number(row.since) }));
+  }
 }
 
 function toDraft(row: Selectable<ReviewDraftsTable>): Draft {

@@ -14,6 +14,7 @@ import * as review from './0008-review.js';
 import * as postgresHotUpdates from './0009-postgres-hot-updates.js';
 import * as agentConsoles from './0010-agent-consoles.js';
 import * as privateLinks from './0011-private-links.js';
+import * as spikeAlerts from './0014-spike-alerts.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-postgres-hot-updates': postgresHotUpdates,
   '0010-agent-consoles': agentConsoles,
   '0011-private-links': privateLinks,
+  '0014-spike-alerts': spikeAlerts,
 };
 
 export const migrationProvider: MigrationProvider = {
