@@ -207,4 +207,31 @@ describe('ConsoleScreen', () => {
     click([...env.container.querySelectorAll('button')].find((b) => b.textContent === 'Sign out')!);
     expect(env.onSignOut).toHaveBeenCalled();
   });
+  it('shows a spike alert to the agent as a banner with its text, dismissible, and keeps it in the Alerts list', () => {
+    const env = setup();
+    connect(env);
+    const alert = {
+      id: 'al1',
+      ruleId: 'r1',
+      ruleName: 'Forum volume',
+      series: { kind: 'keyword', id: 'outage', label: '<b>outage</b>' },
+      severity: 'critical',
+      count: 71,
+      baseline: 10,
+      windowMinutes: 5,
+      at: 1000,
+      crisisMode: false,
+    };
+    env.deliver({ type: 'alerts', alerts: [] });
+    expect(env.container.querySelector('.alert-banner')).toBeNull();
+    env.deliver({ type: 'alert', alert });
+    const banner = get(env.container, '[aria-label="Spike alert"]');
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(banner.textContent).toContain('Critical: 71 in 5 min on “<b>outage</b>” (usually 10) — Forum volume');
+    expect(banner.querySelector('b')).toBeNull();
+    click(get(banner, 'button'));
+    expect(env.container.querySelector('.alert-banner')).toBeNull();
+    click([...env.container.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Alerts'))!);
+    expect(get(env.container, '#alerts-list').textContent).toContain('Critical: 71 in 5 min');
+  });
 });

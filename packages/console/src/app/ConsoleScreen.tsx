@@ -17,6 +17,8 @@ import { QueueFilters } from '../queue/QueueFilters.js';
 import { conversationsNeedingReview } from '../state/pending-drafts.js';
 import { PresenceSwitch } from './PresenceSwitch.js';
 import { MentionsMenu } from './MentionsMenu.js';
+import { AlertsMenu } from './AlertsMenu.js';
+import { AlertBanner } from './AlertBanner.js';
 import { AdminScreen } from '../admin/AdminScreen.js';
 import type { AdminApi } from '../admin/admin-api.js';
 import { ConversationView } from '../conversation/ConversationView.js';
@@ -65,6 +67,7 @@ export function ConsoleScreen({ controller, onSignOut, admin = null }: Props) {
         )}
         <ConnectionStatus connection={state.connection} now={now} />
         <MentionsMenu mentions={state.mentions} rows={state.queue.rows} onOpen={(id) => controller.open(id)} />
+        <AlertsMenu alerts={state.alerts} now={now} />
         <span class="me">
           {agent?.name} {agent && <span class="badge">{agent.initials}</span>}
         </span>
@@ -74,6 +77,7 @@ export function ConsoleScreen({ controller, onSignOut, admin = null }: Props) {
         </button>
       </header>
       <NoticeList notices={state.notices} onDismiss={(id) => controller.dismissNotice(id)} />
+      <AlertBanner alerts={state.alerts} onDismiss={(id) => controller.dismissAlert(id)} />
       {view === 'admin' && admin && agent ? (
         <AdminScreen api={admin} agent={agent} />
       ) : (

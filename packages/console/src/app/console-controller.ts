@@ -195,6 +195,11 @@ export class ConsoleController {
     this.dispatch({ type: 'dismissNotice', id });
   }
 
+  /** Hides a spike alert's banner in this console; the alert stays in the list. */
+  dismissAlert(id: string): void {
+    this.dispatch({ type: 'dismissAlert', id });
+  }
+
   /** Typing indicators are best effort: throttled, never queued, dropped while offline. */
   typing(conversationId: string, on: boolean): void {
     if (this.state.connection.status !== 'online') return;
