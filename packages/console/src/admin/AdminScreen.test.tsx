@@ -60,6 +60,16 @@ function input(root: ParentNode, label: string): HTMLInputElement | HTMLTextArea
   return control as HTMLInputElement;
 }
 
+function choose(root: ParentNode, label: string, value: string): void {
+  const found = [...root.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label));
+  const select = found?.querySelector('select');
+  if (!select) throw new Error(`no select "${label}"`);
+  act(() => {
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
 const button = (root: ParentNode, name: string) => {
   const found = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
   if (!found) throw new Error(`no button "${name}"`);
@@ -162,5 +172,105 @@ describe('admin screen', () => {
     expect(await odd.teams()).toEqual({ ok: false, message: 'The relay answered in a form this console does not understand.' });
     const broken = new AdminApi('t', async () => new Response('<html>', { status: 502 }));
     expect(await broken.sites()).toEqual({ ok: false, message: 'The relay answered HTTP 502.' });
+  });
+  it('lets a lead set a team\'s review policy and flag a trainee', async () => {
+    const policies: unknown[] = [];
+    const relay = fakeRelay({
+      'GET /review-policies': () => ({ status: 200, body: policies }),
+      'GET /channels': () => ({ status: 200, body: [] }),
+      'GET /teams': () => ({ status: 200, body: [{ id: 't1', slug: 'social', name: 'Social care' }] }),
+      'GET /sites': () => ({ status: 200, body: [site] }),
+      'PUT /review-policies/team/t1': (body) => {
+        policies.push({ scope: 'team', scopeId: 't1', rules: body, label: 'Social care' });
+        return { status: 200, body: policies.at(-1) };
+      },
+      'GET /agents': () => ({ status: 200, body: [nora] }),
+      'GET /trainees': () => ({ status: 200, body: [] }),
+      'PUT /trainees/a1': () => ({ status: 200, body: { agentId: 'a1', inTraining: true, since: 5 } }),
+    });
+    const { container, unmount } = mount(<AdminScreen api={relay.api} agent={{ ...agent, role: 'lead' }} />);
+    cleanup = unmount;
+    click(button(container, 'Review'));
+    await settle();
+    expect(container.textContent).toContain('Leads can change review and alert rules.');
+    const form = get(container, 'form[aria-label="Review policy"]');
+    choose(form, 'Applies to', 'team');
+    await settle();
+    choose(form, 'Which', 't1');
+    click(get(form, 'input[type="checkbox"]'));
+    type(input(form, 'Replies containing'), 'refund\nlawyer');
+    act(() => {
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(relay.calls.find((call) => call.method === 'PUT')).toMatchObject({
+      path: '/review-policies/team/t1',
+      body: { all: true, trainees: false, keywords: ['refund', 'lawyer'], highReachAuthors: [] },
+    });
+    expect(get(container, 'table').textContent).toContain('Team: Social care');
+    expect(get(container, 'table').textContent).toContain('every reply; replies containing refund, lawyer');
+
+    click(get(container, 'input[aria-label="Nora Berg is in training"]'));
+    await settle();
+    expect(relay.calls.find((call) => call.path === '/trainees/a1')).toMatchObject({ method: 'PUT', body: { inTraining: true } });
+  });
+
+  it('adds a spike rule (lead) and a webhook whose secret shows once (admin only)', async () => {
+    const secret = 'whsec_once_only';
+    const answers = {
+      'GET /spike-rules': () => ({ status: 200, body: [] }),
+      'POST /spike-rules': (body: unknown) => ({ status: 201, body: { id: 'r1', createdAt: 1, updatedAt: 1, ...(body as object) } }),
+      'GET /webhooks': () => ({ status: 200, body: [] }),
+      'POST /webhooks': (body: unknown) => ({
+        status: 201,
+        body: { webhook: { id: 'h1', description: '', events: ['spike.alert'], createdAt: 1, lastDelivery: null, ...(body as object) }, secret },
+      }),
+    };
+    const lead = fakeRelay(answers);
+    const { container, unmount } = mount(<AdminScreen api={lead.api} agent={{ ...agent, role: 'lead' }} />);
+    cleanup = unmount;
+    click(button(container, 'Alerts'));
+    await settle();
+    expect(container.querySelector('form[aria-label="New webhook"]')).toBeNull();
+    const form = get(container, 'form[aria-label="New spike rule"]');
+    type(input(form, 'Rule name'), 'Shitstorm');
+    type(input(form, 'Window (minutes)'), '5');
+    act(() => {
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(lead.calls.find((call) => call.method === 'POST')).toMatchObject({
+      path: '/spike-rules',
+      body: {
+        name: 'Shitstorm',
+        windowMinutes: 5,
+        baselineWindows: 12,
+        cooldownMinutes: 60,
+        levels: [
+          { severity: 'warning', multiplier: 3, minCount: 20 },
+          { severity: 'critical', multiplier: 6, minCount: 50 },
+        ],
+        crisisMode: false,
+        enabled: true,
+      },
+    });
+    unmount();
+
+    const admin = fakeRelay(answers);
+    const second = mount(<AdminScreen api={admin.api} agent={{ ...agent, role: 'admin' }} />);
+    cleanup = second.unmount;
+    click(button(second.container, 'Alerts'));
+    await settle();
+    const hookForm = get(second.container, 'form[aria-label="New webhook"]');
+    type(input(hookForm, 'URL'), 'https://ops.example/hooks');
+    act(() => {
+      hookForm.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(admin.calls.find((call) => call.path === '/webhooks' && call.method === 'POST')?.body).toEqual({ url: 'https://ops.example/hooks', description: '' });
+    const notice = get(second.container, '[aria-label="Webhook secret"]');
+    expect((input(notice, 'Signing secret') as HTMLInputElement).value).toBe(secret);
+    click(button(notice, 'I have stored the secret'));
+    expect(second.container.innerHTML).not.toContain(secret);
   });
 });

@@ -7,7 +7,14 @@ import {
   adminAgentSchema,
   adminSiteSchema,
   cannedReplySchema,
+  channelViewSchema,
+  createdOutboundWebhookSchema,
   httpErrorSchema,
+  outboundWebhookSchema,
+  reviewPolicyViewSchema,
+  spikeRuleSchema,
+  traineeSchema,
+  trainingAnswerSchema,
   siteSecretResponseSchema,
   teamSchema,
   validate,
@@ -24,6 +31,16 @@ import {
   type UpdateAgentRequest,
   type UpdateSiteRequest,
   type WorkspaceSettings,
+  type ChannelView,
+  type CreatedOutboundWebhook,
+  type NewOutboundWebhook,
+  type OutboundWebhook,
+  type ReviewPolicyView,
+  type ReviewRules,
+  type ReviewScope,
+  type SpikeRule,
+  type SpikeRuleInput,
+  type Trainee,
 } from '@eyelevel/shared';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -67,6 +84,26 @@ export class AdminApi {
     this.call('PATCH', `/canned-replies/${encodeURIComponent(id)}`, parser(cannedReplySchema), body);
   deleteCannedReply = (id: string) => this.call('DELETE', `/canned-replies/${encodeURIComponent(id)}`, null);
 
+  channels = () => this.call('GET', '/channels', parser(channelViewSchema.array()));
+
+  // Four-eyes review (issue 6): admins and leads change these.
+  reviewPolicies = () => this.call('GET', '/review-policies', parser(reviewPolicyViewSchema.array()));
+  setReviewPolicy = (scope: ReviewScope, scopeId: string | null, rules: ReviewRules) =>
+    this.call('PUT', policyPath(scope, scopeId), parser(reviewPolicyViewSchema), rules);
+  deleteReviewPolicy = (scope: ReviewScope, scopeId: string | null) => this.call('DELETE', policyPath(scope, scopeId), null);
+  trainees = () => this.call('GET', '/trainees', parser(traineeSchema.array()));
+  setTraining = (agentId: string, inTraining: boolean) =>
+    this.call('PUT', `/trainees/${encodeURIComponent(agentId)}`, parser(trainingAnswerSchema), { inTraining });
+
+  // Spike alerts (issue 6): rules for admins and leads, webhooks for admins.
+  spikeRules = () => this.call('GET', '/spike-rules', parser(spikeRuleSchema.array()));
+  createSpikeRule = (body: SpikeRuleInput) => this.call('POST', '/spike-rules', parser(spikeRuleSchema), body);
+  updateSpikeRule = (id: string, body: SpikeRuleInput) => this.call('PUT', `/spike-rules/${encodeURIComponent(id)}`, parser(spikeRuleSchema), body);
+  deleteSpikeRule = (id: string) => this.call('DELETE', `/spike-rules/${encodeURIComponent(id)}`, null);
+  webhooks = () => this.call('GET', '/webhooks', parser(outboundWebhookSchema.array()));
+  createWebhook = (body: NewOutboundWebhook) => this.call('POST', '/webhooks', parser(createdOutboundWebhookSchema), body);
+  deleteWebhook = (id: string) => this.call('DELETE', `/webhooks/${encodeURIComponent(id)}`, null);
+
   private call<T>(method: string, path: string, parse: Parser<T>, body?: unknown): Promise<ApiResult<T>>;
   private call(method: string, path: string, parse: null, body?: unknown): Promise<ApiResult<null>>;
   private async call<T>(method: string, path: string, parse: Parser<T> | null, body?: unknown): Promise<ApiResult<T | null>> {
@@ -100,4 +137,8 @@ export class AdminApi {
   }
 }
 
+const policyPath = (scope: ReviewScope, scopeId: string | null) =>
+  scope === 'workspace' ? '/review-policies/workspace' : `/review-policies/${scope}/${encodeURIComponent(scopeId ?? '')}`;
+
 export type { AdminAgent, AdminSite, CannedReply, SiteSecretResponse, TeamEntry, WorkspaceSettings };
+export type { ChannelView, CreatedOutboundWebhook, OutboundWebhook, ReviewPolicyView, SpikeRule, Trainee };

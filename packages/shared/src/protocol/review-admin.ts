@@ -23,3 +23,5 @@ export const traineeSchema = z.strictObject({ agentId: idSchema, since: timestam
 export type Trainee = z.infer<typeof traineeSchema>;
 
 export const setTrainingRequestSchema = z.strictObject({ inTraining: z.boolean() });
+
+export const trainingAnswerSchema = z.strictObject({ agentId: idSchema, inTraining: z.boolean(), since: timestampSchema.nullable() });

@@ -62,7 +62,21 @@ export const spikeRuleInputSchema = z
 export type SpikeRuleInput = z.input<typeof spikeRuleInputSchema>;
 export type SpikeRuleSettings = z.output<typeof spikeRuleInputSchema>;
 
-export type SpikeRule = SpikeRuleSettings & { id: string; createdAt: number; updatedAt: number };
+/** A rule as the admin API answers it. */
+export const spikeRuleSchema = z.strictObject({
+  id: idSchema,
+  name: z.string(),
+  enabled: z.boolean(),
+  watch: z.enum(SPIKE_WATCH),
+  windowMinutes: z.number().int(),
+  baselineWindows: z.number().int(),
+  cooldownMinutes: z.number().int(),
+  levels: z.array(spikeLevelSchema),
+  crisisMode: z.boolean(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type SpikeRule = z.infer<typeof spikeRuleSchema>;
 
 export const spikeAlertSchema = z.strictObject({
   id: idSchema,
