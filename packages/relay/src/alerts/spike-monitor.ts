@@ -68,9 +68,14 @@ export class SpikeMonitor {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     // What was counted but not written yet is written now (the other nodes judge it).
-    const flushed = this.chain.then(() => this.flush());
-    this.chain = flushed.catch(() => {});
-    await flushed.catch((error: unknown) => this.deps.log.warn({ err: error }, 'writing spike counts at shutdown failed'));
+    await this.flush().catch((error: unknown) => this.deps.log.warn({ err: error }, 'writing spike counts at shutdown failed'));
+  }
+
+  /** Adds what this node counted to the shared counts, without evaluating (shutdown, tests). */
+  flush(): Promise<void> {
+    const run = this.chain.then(() => this.writeCounts());
+    this.chain = run.catch(() => {});
+    return run;
   }
 
   /** A visitor's message in a site's web chat. Synchronous and in memory: the send path waits for nothing. */
@@ -108,7 +113,7 @@ export class SpikeMonitor {
     this.active.set(workspaceId, now);
   }
 
-  private async flush(): Promise<void> {
+  private async writeCounts(): Promise<void> {
     const batch = [...this.pending.values()];
     this.pending = new Map();
     try {
@@ -122,7 +127,7 @@ export class SpikeMonitor {
 
   private async runTick(): Promise<SpikeAlert[]> {
     const now = this.deps.now();
-    await this.flush();
+    await this.writeCounts();
     if (now - this.prunedAt > 60 * MINUTE_MS) {
       this.prunedAt = now;
       await this.deps.storage.alerts.pruneCounts(now - RETENTION_MS);
