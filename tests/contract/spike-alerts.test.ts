@@ -105,5 +105,13 @@ describe.each(DRIVERS)('spike alerts ($name)', (driver) => {
     await nodes[1]!.webhooks.finish(takeover!, { status: 'delivered', nextAttemptAt: now, error: null }, now + 2 * MINUTE);
     const stored = (await nodes[2]!.webhooks.deliveries(world.workspaceId, one!.webhookId)).find((d) => d.id === one!.id);
     expect(stored).toMatchObject({ status: 'delivered', attempts: 2, lastError: null });
+
+    // Old history goes; what is still pending stays whatever its age.
+    await nodes[0]!.webhooks.pruneDeliveries(now + 3 * MINUTE);
+    const left = await nodes[2]!.webhooks.deliveries(world.workspaceId, one!.webhookId);
+    expect(left.some((d) => d.id === one!.id)).toBe(false);
+    expect(left.every((d) => d.status === 'pending')).toBe(true);
+    await nodes[0]!.alerts.pruneAlerts(Number.MAX_SAFE_INTEGER);
+    expect(await nodes[1]!.alerts.recentAlerts(world.workspaceId, 0, 50)).toEqual([]);
   });
 });

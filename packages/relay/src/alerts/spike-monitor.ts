@@ -22,6 +22,8 @@ import { channelSeries, keywordsIn, parseSeries, siteSeries, watches } from './s
 export const MINUTE_MS = 60_000;
 /** Counts older than this are pruned (rules cannot look further back; see spikeRuleInputSchema). */
 const RETENTION_MS = 8 * 24 * 60 * MINUTE_MS;
+/** Alerts and finished webhook deliveries are kept this long. */
+const HISTORY_MS = 30 * 24 * 60 * MINUTE_MS;
 /** The alerts a console gets on connect. */
 const RECENT_ALERTS_MS = 24 * 60 * MINUTE_MS;
 const RECENT_ALERTS_LIMIT = 50;
@@ -131,6 +133,8 @@ export class SpikeMonitor {
     if (now - this.prunedAt > 60 * MINUTE_MS) {
       this.prunedAt = now;
       await this.deps.storage.alerts.pruneCounts(now - RETENTION_MS);
+      await this.deps.storage.alerts.pruneAlerts(now - HISTORY_MS);
+      await this.deps.storage.webhooks.pruneDeliveries(now - HISTORY_MS);
     }
     const raised: SpikeAlert[] = [];
     for (const [workspaceId, lastSeen] of [...this.active]) {

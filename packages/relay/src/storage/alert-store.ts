@@ -49,6 +49,8 @@ export interface AlertStore {
    * higher severity; true for the one caller that raised it.
    */
   raise(input: RaiseInput, now: number): Promise<boolean>;
+  /** Forgets alerts raised before `before` (the history consoles and the API show is a month). */
+  pruneAlerts(before: number): Promise<void>;
   /** Alerts raised since `since`, newest first. */
   recentAlerts(workspaceId: string, since: number, limit: number): Promise<SpikeAlert[]>;
 }

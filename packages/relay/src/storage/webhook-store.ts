@@ -45,4 +45,6 @@ export interface WebhookStore {
   /** Records the outcome of the attempt `delivery.attempts`; ignored if another claim took over. */
   finish(delivery: WebhookDelivery, outcome: { status: DeliveryStatus; nextAttemptAt: number; error: string | null }, now: number): Promise<void>;
   deliveries(workspaceId: string, webhookId: string): Promise<WebhookDelivery[]>;
+  /** Forgets finished (delivered or given up) deliveries last touched before `before`. */
+  pruneDeliveries(before: number): Promise<void>;
 }

@@ -107,6 +107,10 @@ export class KyselyAlertStore implements AlertStore {
     });
   }
 
+  async pruneAlerts(before: number): Promise<void> {
+    await this.db.deleteFrom('spike_alerts').where('at', '<', before).execute();
+  }
+
   async recentAlerts(workspaceId: string, since: number, limit: number): Promise<SpikeAlert[]> {
     const rows = await this.db
       .selectFrom('spike_alerts')

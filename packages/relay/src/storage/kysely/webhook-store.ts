@@ -99,6 +99,10 @@ export class KyselyWebhookStore implements WebhookStore {
       .execute();
   }
 
+  async pruneDeliveries(before: number): Promise<void> {
+    await this.db.deleteFrom('webhook_deliveries').where('status', '!=', 'pending').where('updated_at', '<', before).execute();
+  }
+
   async deliveries(workspaceId: string, webhookId: string): Promise<WebhookDelivery[]> {
     const rows = await this.db
       .selectFrom('webhook_deliveries')
