@@ -133,7 +133,7 @@ describe.skipIf(!runs)('three relay nodes on one Postgres and one Redis', () => 
       expect(load!.openCount).toBeLessThanOrEqual(capacity);
     }
     for (const socket of consoles) socket.close();
-  });
+  }, 90_000); // ten agents' passwords are hashed at OWASP cost twice each: slow on a busy 2-core machine
 
   it('Redis stopped for 30 s: nothing acknowledged is lost, and cross-node delivery resumes within 5 s', async () => {
     const agent = await cluster.addAgent('rd', 20);

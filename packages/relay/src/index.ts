@@ -14,3 +14,4 @@ export { findAssetDirs } from './assets.js';
 export { createLogger, silentLogger } from './logger.js';
 export { loadConfig, type RelayConfig } from './config.js';
 export { RelayError } from './errors.js';
+export { CommitQueue } from './conversations/commit-queue.js';

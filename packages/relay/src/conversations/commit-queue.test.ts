@@ -51,6 +51,35 @@ describe('CommitQueue', () => {
     expect(missing).toEqual({ ok: false, reason: 'conversation-not-found' });
   });
 
+  it('commits another conversation while a batch is still committing, and keeps each conversation in arrival order', async () => {
+    const other = (await world.newConversation()).id;
+    // The real store, with its first append held back until the test lets it go.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const events = {
+      ...storage.events,
+      append: async (batch: AppendInput[]) => {
+        if ((calls += 1) === 1) await held;
+        return storage.events.append(batch);
+      },
+    };
+    const queue = new CommitQueue(events);
+    const first = queue.append(input('a1', 'first in this conversation'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = queue.append(input('a2', 'second in this conversation'));
+    const elsewhere = await queue.append(input('b1', 'meanwhile in another', other));
+    expect(elsewhere).toMatchObject({ ok: true });
+    let secondSettled = false;
+    void second.then(() => (secondSettled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(secondSettled).toBe(false);
+    release();
+    const [a1, a2] = await Promise.all([first, second]);
+    expect(a1.ok && a2.ok && [a1.event.seq, a2.event.seq]).toEqual([2, 3]);
+    await queue.drain();
+  });
+
   it('drains: everything queued is committed when drain resolves', async () => {
     const queue = new CommitQueue(storage.events);
     const pending = Array.from({ length: 20 }, (_, i) => queue.append(input(`d${i}`, `m${i}`)));
