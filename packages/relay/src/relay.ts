@@ -27,6 +27,9 @@ import { LeasedSingletons } from './cluster/singletons.js';
 import { SpikeMonitor, type CrisisSwitch } from './alerts/spike-monitor.js';
 import { WebhookDeliverer, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './webhooks/webhook-deliverer.js';
 import { OutboundWebhookAdmin } from './webhooks/outbound-webhook-admin.js';
+import { Blocks } from './moderation/blocks.js';
+import { ModerationActions } from './moderation/moderation-actions.js';
+import { EscalationDecisions } from './moderation/escalation-decisions.js';
 
 export interface RelayDeps {
   storage: Storage;
@@ -102,6 +105,7 @@ export function createRelay(deps: RelayDeps): Relay {
     ...(deps.alerts?.tickMs !== undefined ? { tickMs: deps.alerts.tickMs } : {}),
   });
   spikes.start();
+  const blocks = new Blocks(deps.storage);
   const channels = new Channels({
     storage: deps.storage,
     bus: deps.bus,
@@ -110,6 +114,7 @@ export function createRelay(deps: RelayDeps): Relay {
     queueStates,
     log: deps.log,
     box,
+    blocks,
     secretKey,
     spikes,
     ...(deps.channels?.connectors ? { connectors: deps.channels.connectors } : {}),
@@ -144,6 +149,11 @@ export function createRelay(deps: RelayDeps): Relay {
     rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,
     channels,
     spikes,
+    moderation: {
+      actions: new ModerationActions(deps.storage, conversations, blocks, channels.moderation),
+      decisions: new EscalationDecisions(deps.storage, conversations),
+      blocks,
+    },
   });
   const unsubscribeSessions = deps.bus.subscribe(topics.sessions, (message) => {
     if (message.type === 'session-revoked') gateway.revokeAgentSession(message.tokenHash);

@@ -11,6 +11,8 @@ import { Avatar } from './Avatar.js';
 import { describeStatusEvent, describeVisitorRecord } from './describe-status.js';
 import { describeSocialEvent } from './describe-social.js';
 import { describeReviewEvent } from './describe-review.js';
+import { describeModerationEvent } from './describe-moderation.js';
+import type { EntryModeration } from '../state/moderation-state.js';
 
 interface Props {
   readonly event: ConversationEvent;
@@ -21,9 +23,13 @@ interface Props {
   readonly onRetryReply?: (replySeq: number) => void;
   /** For a draft still waiting for review (issue 6): the reviewer's controls. */
   readonly review?: ComponentChild;
+  /** Issue 6: this message was hidden or deleted (it stays readable for agents, marked). */
+  readonly moderated?: EntryModeration | undefined;
+  /** Issue 6: hide, delete, warn buttons for this message. */
+  readonly moderationControls?: ComponentChild;
 }
 
-export function LogEntry({ event, now, seen, onRetryReply, review }: Props) {
+export function LogEntry({ event, now, seen, onRetryReply, review, moderated, moderationControls }: Props) {
   const time = (
     <time dateTime={new Date(event.at).toISOString()}>{formatTimestamp(event.at, now)}</time>
   );
@@ -66,6 +72,13 @@ export function LogEntry({ event, now, seen, onRetryReply, review }: Props) {
       </li>
     );
   }
+  if (event.kind === 'moderation') {
+    return (
+      <li class={`log-status moderation-${event.action}`} data-seq={event.seq}>
+        <span>{describeModerationEvent(event)}</span> · {time}
+      </li>
+    );
+  }
   if (event.kind === 'review') {
     return (
       <li class={`log-status review-${event.decision}`} data-seq={event.seq}>
@@ -99,15 +112,24 @@ export function LogEntry({ event, now, seen, onRetryReply, review }: Props) {
       </li>
     );
   }
+  const held = event.kind === 'held';
+  const marks = [held ? 'held' : '', moderated ? `is-${moderated.state}` : ''].filter(Boolean).join(' ');
   return (
-    <li class={`log-message from-${event.author.kind}`} data-seq={event.seq}>
+    <li class={`log-message from-${event.author.kind}${marks ? ` ${marks}` : ''}`} data-seq={event.seq}>
       <Avatar author={event.author} />
       <div class="bubble">
         <div class="bubble-head">
           <span class="author">{describeAuthor(event.author)}</span> {time}
+          {held && <span class="badge is-held">held: blocked author, not queued</span>}
         </div>
+        {moderated && (
+          <div class="moderation-mark" role="note">
+            {moderated.state === 'deleted' ? 'Deleted' : 'Hidden'} by {moderated.by}: {moderated.reason} (visitors no longer see it)
+          </div>
+        )}
         <MessageText text={event.text} />
         {seen && <div class="bubble-foot">Seen</div>}
+        {moderationControls}
       </div>
     </li>
   );

@@ -4,6 +4,7 @@
  */
 import type { CallbackEvent, CsatEvent, ProfileEvent, StatusEvent } from '@eyelevel/shared';
 import { describeAuthor } from '../state/describe-author.js';
+import { formatDuration } from './describe-moderation.js';
 
 const wakeTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -61,5 +62,9 @@ export function describeStatusEvent(event: StatusEvent): string {
       return `${who} opened it again`;
     case 'prioritized':
       return `${who} set the priority to ${event.priority ?? 'normal'}`;
+    case 'decided': {
+      const took = event.decisionMs !== undefined ? ` after ${formatDuration(event.decisionMs)}` : '';
+      return `${who} decided the escalation${took}${event.note ? `: ${event.note}` : ''}`;
+    }
   }
 }

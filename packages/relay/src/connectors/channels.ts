@@ -22,6 +22,7 @@ import { PrivateLinks } from './private-link/private-links.js';
 import { CONNECTORS } from './registry.js';
 import type { Singletons } from '../cluster/singletons.js';
 import type { SpikeMonitor } from '../alerts/spike-monitor.js';
+import type { Blocks } from '../moderation/blocks.js';
 
 export interface ChannelsDeps {
   storage: Storage;
@@ -36,6 +37,8 @@ export interface ChannelsDeps {
   secretKey?: Buffer | null;
   /** Tests swap a network's connector; the real ones by default. */
   connectors?: Partial<Record<ChannelRecord['kind'], ConnectorFactory>>;
+  /** Who is blocked (issue 6): their posts are held, not queued. */
+  blocks: Blocks;
   /** Where polls and streams run (issue 7): on this node, or on one node of a cluster under a lease. */
   singletons?: Singletons;
   /** Spike alerts (issue 6) count the posts that reach the queue. */
@@ -52,7 +55,7 @@ export class Channels {
 
   constructor(deps: ChannelsDeps) {
     const log = deps.log.child({ part: 'channels' });
-    const ingest = new Ingest(deps.storage, deps.conversations, deps.router, deps.queueStates, log, deps.spikes);
+    const ingest = new Ingest(deps.storage, deps.conversations, deps.router, deps.queueStates, log, deps.blocks, deps.spikes);
     // A channel's limits or status changed: every console gets the directory (with channels) again.
     const changed = (workspaceId: string) => deps.bus.publish(topics.workspace(workspaceId), { type: 'directory', workspaceId });
     this.runtime = new ChannelRuntime(deps.storage, deps.box, ingest, { ...CONNECTORS, ...deps.connectors }, log, changed, deps.singletons);

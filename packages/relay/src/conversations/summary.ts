@@ -14,6 +14,7 @@ export function toSummary(conversation: Conversation): ConversationSummary {
     teamId: conversation.teamId,
     priority: conversation.priority,
     escalatedAt: conversation.escalatedAt,
+    escalationDecidedAt: conversation.escalationDecidedAt ?? null,
     snoozedUntil: conversation.status === 'snoozed' ? conversation.snoozedUntil : null,
     // Nobody waits on a resolved conversation, whatever its last message was.
     waitingSince: conversation.status === 'resolved' ? null : (conversation.waitingSince ?? null),

@@ -25,6 +25,7 @@ import { toProfile } from '../tenants/agent-profile.js';
 import { buildDirectory } from '../tenants/directory.js';
 import type { Agent } from '../storage/records.js';
 import { Reviews } from '../review/reviews.js';
+import { companionClientId } from '../moderation/record-action.js';
 
 /** Conversations in the snapshot an agent gets on connect. */
 const QUEUE_SNAPSHOT_LIMIT = 5000;
@@ -105,10 +106,31 @@ export class AgentConnection extends Connection<AgentClientFrame> {
         return this.ack(frame.id, frame.conversationId, event);
       }
       case 'moderate': {
-        const event = await this.ctx.channels.moderation.apply(agent, frame.conversationId, frame.action, frame.targetSeq, frame.reason, frame.id);
+        const event = await this.ctx.moderation.actions.moderate(agent, frame.conversationId, frame.action, frame.targetSeq, frame.reason, frame.id);
+        return this.ack(frame.id, frame.conversationId, event);
+      }
+      case 'warn': {
+        // Through `send` itself, so a public warning meets review policies like any reply;
+        // `send` acks the frame's id with the warning's seq, and the reason follows in the log.
+        const text = await this.ctx.moderation.actions.warningText(agent, frame.conversationId, frame.template, frame.text);
+        await this.handle({ type: 'send', conversationId: frame.conversationId, id: frame.id, text });
+        await this.ctx.moderation.actions.recordWarning(agent, frame.conversationId, frame.targetSeq, frame.reason, frame.id);
+        return;
+      }
+      case 'block':
+      case 'unblock': {
+        const actions = this.ctx.moderation.actions;
+        const event = await (frame.type === 'block' ? actions.block : actions.unblock).call(actions, agent, frame.conversationId, frame.reason, frame.id);
+        return this.ack(frame.id, frame.conversationId, event);
+      }
+      case 'decide': {
+        const event = await this.ctx.moderation.decisions.decide(agent, frame.conversationId, frame.note, frame.id);
+        if (frame.resolve) await router.resolve(agent, frame.conversationId, companionClientId('resolve', frame.id));
         return this.ack(frame.id, frame.conversationId, event);
       }
       case 'status': {
+        // A lead resolving an escalated case has decided it (issue 6: time to decision).
+        if (frame.status === 'resolved') await this.ctx.moderation.decisions.settleOnResolve(agent, frame.conversationId, frame.id);
         const { event } =
           frame.status === 'resolved'
             ? await router.resolve(agent, frame.conversationId, frame.id)

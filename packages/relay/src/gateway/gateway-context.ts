@@ -14,6 +14,9 @@ import type { Availability } from '../availability/availability.js';
 import type { PresenceTracker } from './presence-tracker.js';
 import type { Channels } from '../connectors/channels.js';
 import type { SpikeMonitor } from '../alerts/spike-monitor.js';
+import type { ModerationActions } from '../moderation/moderation-actions.js';
+import type { EscalationDecisions } from '../moderation/escalation-decisions.js';
+import type { Blocks } from '../moderation/blocks.js';
 
 export interface GatewayContext {
   storage: Storage;
@@ -32,4 +35,6 @@ export interface GatewayContext {
   channels: Channels;
   /** Spike alerts (issue 6): web chat messages are counted, consoles get recent alerts. */
   spikes: SpikeMonitor;
+  /** Moderation, blocks and escalation decisions (issue 6). */
+  moderation: { actions: ModerationActions; decisions: EscalationDecisions; blocks: Blocks };
 }

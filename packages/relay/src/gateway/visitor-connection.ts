@@ -280,6 +280,17 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
     await this.ensureConversation(visitor);
     const following = this.following!;
     const author = visitorAuthor(visitor);
+    if (await this.ctx.moderation.blocks.isBlocked(visitor.workspaceId, visitor.id)) {
+      // Blocked (issue 6): stored and shown to agents as held; no reopening, no routing, no queue.
+      const { event } = await conversations.append(visitor.workspaceId, following.conversationId, author, clientId, {
+        kind: 'held',
+        text,
+        platformId: null,
+        url: null,
+      });
+      this.send({ type: 'ack', id: clientId, seq: event.seq, at: event.at, conversationId: following.conversationId });
+      return;
+    }
     const isFirstMessage = following.status === 'open' && following.unrouted;
     following.unrouted = false;
     const reopened = following.status === 'resolved';
@@ -363,7 +374,9 @@ export class VisitorConnection extends Connection<VisitorClientFrame> {
   }
 }
 
-const AGENT_ONLY_CHANGES: ReadonlySet<string> = new Set(['pending', 'snoozed', 'woke', 'prioritized']);
+const AGENT_ONLY_CHANGES: ReadonlySet<string> = new Set(['pending', 'snoozed', 'woke', 'prioritized', 'decided']);
+/** Moderation entries the widget acts on (it takes the entry away or puts it back); reasons stay with agents. */
+const VISIBLE_MODERATION: ReadonlySet<string> = new Set(['hidden', 'unhidden', 'deleted'])
 
 /** The site's pre-chat form for `welcome`, when it has one. */
 function prechatForWelcome(site: Site) {
@@ -381,6 +394,14 @@ export function forVisitor(event: ConversationEvent): ConversationEvent {
   if (event.kind === 'note' || event.kind === 'draft' || event.kind === 'review') {
     return { seq: event.seq, at: event.at, kind: 'internal', author: SYSTEM_AUTHOR };
   }
+  // Issue 6: a hidden or deleted entry leaves the widget (who did it and why are the agents');
+  // a blocked visitor's held message looks to them like any message they sent.
+  if (event.kind === 'moderation') {
+    return VISIBLE_MODERATION.has(event.action)
+      ? { ...event, author: SYSTEM_AUTHOR, note: null, clientId: null }
+      : { seq: event.seq, at: event.at, kind: 'internal', author: SYSTEM_AUTHOR };
+  }
+  if (event.kind === 'held') return { seq: event.seq, at: event.at, kind: 'message', author: event.author, text: event.text, clientId: event.clientId };
   // How agents organise their queue (pending, snoozes, priorities) is theirs, like notes.
   if (event.kind === 'status' && AGENT_ONLY_CHANGES.has(event.change)) {
     return { seq: event.seq, at: event.at, kind: 'internal', author: SYSTEM_AUTHOR };

@@ -155,6 +155,8 @@ export interface ConversationsTable {
   csat: ColumnType<string | null, string | null | undefined, string | null>;
   /** JSON SocialContext of a social conversation (issue 5); null for web chats. */
   social: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When a lead decided the current escalation (issue 6); null while it waits or without one. */
+  escalation_decided_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EventsTable {
@@ -192,6 +194,7 @@ import type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelIt
 
 import type { ReviewPoliciesTable, AgentTrainingTable, ReviewDraftsTable } from './review-tables.js';
 import type { SpikeRulesTable, SpikeCountsTable, SpikeAlertStateTable, SpikeAlertsTable, OutboundWebhooksTable, WebhookDeliveriesTable } from './alert-tables.js';
+import type { AuditLogTable, BlocksTable, WarnTemplatesTable } from './moderation-tables.js';
 
 /** How many consoles of an agent one relay node has open (issue 7; see console-store.ts). */
 export interface AgentConsolesTable {
@@ -252,6 +255,9 @@ export interface Database {
   spike_alerts: SpikeAlertsTable;
   outbound_webhooks: OutboundWebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  audit_log: AuditLogTable;
+  blocks: BlocksTable;
+  warn_templates: WarnTemplatesTable;
 }
 
 // Generated is re-exported for tables that later gain serial columns.

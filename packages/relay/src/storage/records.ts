@@ -12,6 +12,7 @@ import type {
   SocialAction,
   SocialContext,
   ReviewDecision,
+  ModerationEntryAction,
   ConversationEvent,
   ConversationStatus,
   Priority,
@@ -107,6 +108,8 @@ export interface Conversation {
   assignedAt: number | null;
   agentRepliedAt: number | null;
   escalatedAt: number | null;
+  /** When a lead decided the current escalation (issue 6). */
+  escalationDecidedAt?: number | null;
   /** While snoozed: when the conversation wakes. */
   snoozedUntil: number | null;
   /**
@@ -147,11 +150,19 @@ export type EventBody =
       note?: string | null;
       /** Callback task progress (issue 3): which request, and how the call went. */
       callback?: { requestSeq: number; outcome: CallbackOutcome | null } | null;
+      /** For `decided` (issue 6): milliseconds from the escalation to the decision. */
+      decisionMs?: number;
     }
   | { kind: 'note'; text: string; mentions: string[] }
   | VisitorRecordBody
   | SocialRecordBody
-  | ReviewRecordBody;
+  | ReviewRecordBody
+  | ModerationRecordBody;
+
+/** Moderation actions and held messages (issue 6); see kysely/moderation-records.ts. */
+export type ModerationRecordBody =
+  | { kind: 'moderation'; action: ModerationEntryAction; targetSeq: number | null; note: string | null }
+  | { kind: 'held'; text: string; platformId: string | null; url: string | null };
 
 /** A reply held for review, and the decision on it (issue 6); see kysely/review-records.ts. */
 export type ReviewRecordBody =

@@ -33,6 +33,7 @@ import type { ReviewStore } from './review-store.js';
 import type { PrivateLinkStore } from './private-link-store.js';
 import type { AlertStore } from './alert-store.js';
 import type { WebhookStore } from './webhook-store.js';
+import type { ModerationStore } from './moderation-store.js';
 
 export interface NewSite {
   workspaceId: string;
@@ -222,6 +223,8 @@ export interface Storage {
   readonly alerts: AlertStore;
   /** Outbound webhooks and their deliveries (issue 6). */
   readonly webhooks: WebhookStore;
+  /** Blocks, warn templates and the append-only audit log (issue 6). */
+  readonly moderation: ModerationStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */

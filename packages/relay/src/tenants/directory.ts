@@ -7,16 +7,18 @@ import type { AgentServerFrame } from '@eyelevel/shared';
 import type { Storage } from '../storage/storage.js';
 import { RelayError } from '../errors.js';
 import { channelInfo } from '../connectors/channel-capabilities.js';
+import { warnTemplatesOf } from '../moderation/warn-templates.js';
 
 export type DirectoryFrame = Extract<AgentServerFrame, { type: 'directory' }>;
 
 export async function buildDirectory(storage: Storage, workspaceId: string): Promise<DirectoryFrame> {
-  const [workspace, teams, agents, cannedReplies, channels] = await Promise.all([
+  const [workspace, teams, agents, cannedReplies, channels, warnTemplates] = await Promise.all([
     storage.admin.workspace(workspaceId),
     storage.routing.listTeams(workspaceId),
     storage.admin.listAgents(workspaceId),
     storage.admin.listCannedReplies(workspaceId),
     storage.channels.list(workspaceId),
+    warnTemplatesOf(storage, workspaceId),
   ]);
   if (!workspace) throw new RelayError('NOT_FOUND', 'no such workspace');
   return {
@@ -39,5 +41,7 @@ export async function buildDirectory(storage: Storage, workspaceId: string): Pro
     cannedReplies,
     // Social channels and how their composers count (issue 5).
     channels: channels.map(channelInfo),
+    // What the console's Warn… menu offers (issue 6).
+    warnTemplates,
   };
 }

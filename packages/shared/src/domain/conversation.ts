@@ -35,6 +35,8 @@ export const STATUS_CHANGES = [
   'woke',
   /** The priority changed (see the event's `priority`). */
   'prioritized',
+  /** A lead settled an escalation (issue 6); the note is the decision, `decisionMs` how long it took. */
+  'decided',
 ] as const;
 export type StatusChange = (typeof STATUS_CHANGES)[number];
 

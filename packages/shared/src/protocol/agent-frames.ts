@@ -11,6 +11,7 @@ import { cannedReplySchema, directoryAgentSchema, teamSchema, workspaceInfoSchem
 import { channelInfoSchema, socialContextSchema } from './channels.js';
 import { agentReviewSchema } from './review.js';
 import { agentAlertFrameSchema, agentAlertsFrameSchema } from './spike-alerts.js';
+import { agentBlockSchema, agentDecideSchema, agentUnblockSchema, agentWarnSchema, moderationReasonSchema, warnTemplateSchema } from './moderation.js';
 import {
   ackSchema,
   errorFrameSchema,
@@ -172,14 +173,17 @@ export const agentRetryReplySchema = z.strictObject({
   replySeq: seqSchema.min(1),
 });
 
-/** Hide, unhide or delete a post of this social conversation on its platform, with a reason. */
+/**
+ * Hide, unhide or delete an entry, with a reason: a social post on its platform, or a web chat's
+ * message in the widget (stored still, and shown to agents as hidden or deleted).
+ */
 export const agentModerateSchema = z.strictObject({
   type: z.literal('moderate'),
   conversationId: idSchema,
   id: clientIdSchema,
   action: z.enum(['hide', 'unhide', 'delete']),
   targetSeq: seqSchema.min(1),
-  reason: z.string().trim().min(1).max(LIMITS.maxNoteLength),
+  reason: moderationReasonSchema,
 });
 
 /**
@@ -215,6 +219,10 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentModerateSchema,
   agentReviewSchema,
   agentPrivateLinkSchema,
+  agentWarnSchema,
+  agentBlockSchema,
+  agentUnblockSchema,
+  agentDecideSchema,
   pingSchema,
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;
@@ -243,6 +251,8 @@ export const conversationSummarySchema = z.strictObject({
   priority: z.enum(PRIORITIES),
   /** When a lead was asked to decide, or null. */
   escalatedAt: timestampSchema.nullable(),
+  /** When a lead decided the current escalation (issue 6); null while it waits. */
+  escalationDecidedAt: timestampSchema.nullable().optional(),
   /** While snoozed: when it wakes. */
   snoozedUntil: timestampSchema.nullable().optional(),
   /** When the visitor's oldest unanswered message was written; null when nobody waits. */
@@ -348,6 +358,8 @@ export const agentDirectorySchema = z.strictObject({
   cannedReplies: z.array(cannedReplySchema),
   /** Social channels (issue 5), with the rules the composer counts public replies by. */
   channels: z.array(channelInfoSchema).optional(),
+  /** The workspace's warn templates (issue 6); the defaults until an admin writes its own. */
+  warnTemplates: z.array(warnTemplateSchema).optional(),
 });
 
 /** A colleague switched presence (or their last console closed). */

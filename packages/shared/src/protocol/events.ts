@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CALLBACK_OUTCOMES } from '../domain/conversation.js';
+import { MODERATION_ENTRY_ACTIONS } from './moderation.js';
 import { PRIORITIES } from '../domain/conversation.js';
 import {
   authorKindSchema,
@@ -64,6 +65,8 @@ export const statusEventSchema = z.strictObject({
   snoozedUntil: timestampSchema.nullable().optional(),
   /** For `prioritized`: the new priority. */
   priority: z.enum(PRIORITIES).optional(),
+  /** For `decided`: milliseconds from the escalation to this decision (issue 6). */
+  decisionMs: z.number().int().nonnegative().optional(),
 });
 
 /** A visitor's consent to the site's privacy text, as recorded with the conversation. */
@@ -181,6 +184,35 @@ export const reviewEventSchema = z.strictObject({
 });
 
 /**
+ * A moderation action on this conversation (issue 6): an entry hidden, unhidden or deleted (web
+ * chats: the entry stays stored and agents still see it, marked), a warning sent, the person
+ * blocked or unblocked. `note` is the reason; visitors receive hides and deletes of their chat
+ * without it (so the widget can take the entry away), and nothing else of these.
+ */
+export const moderationEventSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('moderation'),
+  action: z.enum(MODERATION_ENTRY_ACTIONS),
+  targetSeq: seqSchema.nullable(),
+  note: z.string().nullable(),
+  clientId: clientIdSchema.nullable(),
+});
+
+/**
+ * A message from a blocked person (issue 6): stored, shown to agents as held, never queued or
+ * routed. The blocked visitor receives it as their own ordinary `message`.
+ */
+export const heldEventSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('held'),
+  text: z.string(),
+  /** For a social post: the platform's id of it and a link. */
+  platformId: z.string().nullable(),
+  url: z.string().nullable(),
+  clientId: clientIdSchema.nullable(),
+});
+
+/**
  * What a visitor receives in place of an entry meant for agents only (a note): the seq, so the
  * visitor's log stays gap-free, and nothing else.
  */
@@ -202,6 +234,8 @@ export const conversationEventSchema = z.discriminatedUnion('kind', [
   socialEventSchema,
   draftEventSchema,
   reviewEventSchema,
+  moderationEventSchema,
+  heldEventSchema,
 ]);
 export type MessageEvent = z.infer<typeof messageEventSchema>;
 export type StatusEvent = z.infer<typeof statusEventSchema>;
@@ -212,4 +246,6 @@ export type CsatEvent = z.infer<typeof csatEventSchema>;
 export type SocialEvent = z.infer<typeof socialEventSchema>;
 export type DraftEvent = z.infer<typeof draftEventSchema>;
 export type ReviewEvent = z.infer<typeof reviewEventSchema>;
+export type ModerationEvent = z.infer<typeof moderationEventSchema>;
+export type HeldEvent = z.infer<typeof heldEventSchema>;
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;

@@ -15,3 +15,4 @@ export * from './review.js';
 export * from './spike-alerts.js';
 export * from './outbound-webhooks.js';
 export * from './review-admin.js';
+export * from './moderation.js';

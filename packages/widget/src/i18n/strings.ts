@@ -28,6 +28,8 @@ export interface PanelStrings {
   reconnecting: string;
   unavailable: string;
   missed: (count: number) => string;
+  /** In place of a message the team hid or deleted (issue 6). */
+  removed: string;
   empty: string;
   tooLong: (max: number) => string;
   teamMember: string;
@@ -98,6 +100,7 @@ export const en: PanelStrings = {
   reconnecting: 'Connection lost. Reconnecting…',
   unavailable: 'Chat is unavailable right now.',
   missed: (count) => `${count} earlier ${count === 1 ? 'message is' : 'messages are'} no longer available`,
+  removed: 'This message was removed by the team.',
   empty: 'Ask us anything. A real person will answer.',
   tooLong: (max) => `Messages can be at most ${max} characters long.`,
   teamMember: 'A team member',
@@ -170,6 +173,7 @@ export const de: PanelStrings = {
   unavailable: 'Der Chat ist gerade nicht erreichbar.',
   missed: (count) =>
     count === 1 ? '1 frühere Nachricht ist nicht mehr verfügbar' : `${count} frühere Nachrichten sind nicht mehr verfügbar`,
+  removed: 'Diese Nachricht wurde vom Team entfernt.',
   empty: 'Fragen Sie uns etwas. Ein Mensch antwortet Ihnen.',
   tooLong: (max) => `Nachrichten dürfen höchstens ${max} Zeichen lang sein.`,
   teamMember: 'Ein Teammitglied',

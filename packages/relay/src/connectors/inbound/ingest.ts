@@ -5,6 +5,8 @@
  * - seen before (same platform id and event) → nothing, however often it is delivered;
  * - our own post coming back (our account wrote it, or it is one of our replies) → recorded, not queued;
  * - one author over the channel's flood cap → held back, with one note in the conversation;
+ * - a blocked author (issue 6) → stored as a `held` entry (in its thread's conversation, or in the
+ *   one where the block was set), never opening, waking or routing a case;
  * - otherwise → a message in its thread's conversation (opened, reopened or woken as needed),
  *   written through ConversationService.append like a web chat's, then routed.
  *
@@ -24,6 +26,7 @@ import type { InboundPost } from '../connector.js';
 import { replyPrefixFor } from '../channel-capabilities.js';
 import { itemClientId } from './item-client-id.js';
 import type { SpikeMonitor } from '../../alerts/spike-monitor.js';
+import type { Blocks } from '../../moderation/blocks.js';
 
 export class Ingest {
   private readonly chains = new Map<string, Promise<void>>();
@@ -34,6 +37,7 @@ export class Ingest {
     private readonly router: Router,
     private readonly queueStates: QueueStates,
     private readonly log: Logger,
+    private readonly blocks: Blocks,
     /** Spike alerts (issue 6) count every post that reaches the queue. */
     private readonly spikes?: Pick<SpikeMonitor, 'recordMention'>,
   ) {}
@@ -78,6 +82,7 @@ export class Ingest {
       at,
     });
     const author: Author = { kind: 'visitor', id: visitorId, name: post.author.name ?? post.author.handle, initials: null, avatarUrl: null, role: null };
+    if (await this.blocks.isBlocked(channel.workspaceId, visitorId)) return this.holdBlocked(channel, post, { ...author, id: visitorId }, at);
 
     let conversationId = await this.conversationFor(channel, post, at);
     let route = false;
@@ -188,6 +193,40 @@ export class Ingest {
       note: null,
     });
     await channels.recordItem(channel.workspaceId, { ...base, status: 'queued', conversationId: target.conversationId, seq: event.seq });
+  }
+
+  /**
+   * A blocked author's post: kept, as a `held` entry agents can read, in the thread's own
+   * conversation or else in the one where the block was set, so it neither opens a case nor
+   * disappears.
+   */
+  private async holdBlocked(channel: ChannelRecord, post: InboundPost, author: Author & { id: string }, at: number): Promise<void> {
+    const channels = this.storage.channels;
+    const conversationId =
+      (await this.conversationFor(channel, post, at)) ??
+      (await this.blocks.find(channel.workspaceId, 'social_author', author.id))?.conversationId ??
+      null;
+    let seq: number | null = null;
+    if (conversationId !== null) {
+      const { event } = await this.conversations.append(channel.workspaceId, conversationId, author, itemClientId(channel.id, post.platformId, post.event), {
+        kind: 'held',
+        text: asMessageText(post.text),
+        platformId: post.platformId,
+        url: post.url,
+      });
+      seq = event.seq;
+    }
+    await channels.recordItem(channel.workspaceId, {
+      channelId: channel.id,
+      platformId: post.platformId,
+      event: post.event,
+      authorId: post.author.id,
+      receivedAt: at,
+      status: 'held',
+      conversationId,
+      seq,
+      replyContext: { ...(post.replyContext ?? {}), ...(post.url ? { url: post.url } : {}) },
+    });
   }
 
   /** Over the cap: kept out of the queue, and the agents are told once per window. */

@@ -1,7 +1,8 @@
 /**
  * Hide, unhide and delete others' posts on the platform, from the console (issue 5; DESIGN.md
  * section 2: "no censorship, but warnings and, rarely, deletion"). Every action names the agent
- * and the reason in the conversation's log; deleting someone's post is for leads and admins.
+ * and the reason in the conversation's log and, in the same transaction, the audit log (issue 6);
+ * deleting someone's post is for leads and admins.
  * The platform's own notice of the change (Facebook sends one) is recorded first, so it is not
  * shown twice.
  */
@@ -9,7 +10,7 @@ import type { ConversationEvent } from '@eyelevel/shared';
 import type { Storage } from '../../storage/storage.js';
 import type { Agent } from '../../storage/records.js';
 import type { ConversationService } from '../../conversations/conversation-service.js';
-import { agentAuthor } from '../../conversations/authors.js';
+import { recordAction } from '../../moderation/record-action.js';
 import { RelayError } from '../../errors.js';
 import type { ModerationAction } from '../connector.js';
 import type { ChannelRuntime } from '../channel-runtime.js';
@@ -48,16 +49,22 @@ export class Moderation {
       replyContext: null,
       receivedAt: Date.now(),
     });
-    const { event } = await this.conversations.append(agent.workspaceId, conversationId, agentAuthor(agent), clientId, {
-      kind: 'social',
-      action: ACTION_OF[action],
-      targetSeq,
-      platformId: item.platformId,
-      url: item.replyContext?.url ?? null,
-      error: null,
-      text: null,
-      note: reason,
+    const event = await recordAction(this.storage, this.conversations, {
+      agent,
+      conversationId,
+      clientId,
+      body: {
+        kind: 'social',
+        action: ACTION_OF[action],
+        targetSeq,
+        platformId: item.platformId,
+        url: item.replyContext?.url ?? null,
+        error: null,
+        text: null,
+        note: reason,
+      },
+      audit: { action, target: { kind: 'message', id: conversationId, seq: targetSeq }, reason },
     });
-    return event;
+    return event!;
   }
 }

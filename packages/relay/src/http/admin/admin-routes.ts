@@ -19,6 +19,7 @@ import { webhooksRoutes } from './webhooks-routes.js';
 
 /** What leads run, and so may change as well as read (issue 6). */
 const LEAD_RUN = /^\/api\/admin\/(review-policies|trainees|spike-rules)(\/|$)/;
+import { auditRoutes, warnTemplatesRoutes } from './moderation-routes.js';
 
 export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -33,5 +34,7 @@ export function adminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   app.route('/trainees', traineesRoutes(deps));
   app.route('/spike-rules', spikeRulesRoutes(deps));
   if (deps.webhooks) app.route('/webhooks', webhooksRoutes(deps.webhooks));
+  app.route('/audit', auditRoutes(deps));
+  app.route('/moderation/warn-templates', warnTemplatesRoutes(deps));
   return app;
 }

@@ -11,6 +11,7 @@ import { isVisitorRecord, visitorRecordChanges, visitorRecordData } from './visi
 import { socialRecordData } from './social-records.js';
 import { reviewRecordData } from './review-records.js';
 import { storableText } from './storable-text.js';
+import { moderationRecordData } from './moderation-records.js';
 
 /** Plain JSON (strings, numbers, nulls), so a plan can cross to a worker thread. */
 export interface AppendPlan {
@@ -45,13 +46,18 @@ export function planAppend(input: AppendInput, extraChanges: AppendPlan['changes
       author_id: author.id,
       author: JSON.stringify(author),
       client_id: input.clientId,
-      body: body.kind === 'status' || body.kind === 'social' || body.kind === 'review' || isVisitorRecord(body) ? null : storableText(body.text),
+      body:
+        body.kind === 'status' || body.kind === 'social' || body.kind === 'review' || body.kind === 'moderation' || isVisitorRecord(body)
+          ? null
+          : storableText(body.text),
       data: isVisitorRecord(body)
         ? visitorRecordData(body)
         : body.kind === 'social'
           ? socialRecordData(body)
         : body.kind === 'draft' || body.kind === 'review'
           ? reviewRecordData(body)
+        : body.kind === 'moderation' || body.kind === 'held'
+          ? moderationRecordData(body)
         : body.kind === 'status'
           ? JSON.stringify({
               change: body.change,
@@ -60,6 +66,7 @@ export function planAppend(input: AppendInput, extraChanges: AppendPlan['changes
               team: body.team ?? null,
               note: body.note ?? null,
               ...(body.callback ? { callback: body.callback } : {}),
+              ...(body.decisionMs !== undefined ? { decisionMs: body.decisionMs } : {}),
             })
           : body.kind === 'note'
             ? JSON.stringify(body.mentions)
@@ -83,7 +90,9 @@ function conversationChanges(input: AppendInput): AppendPlan['changes'] {
     case 'status':
       // Callback progress and the CSAT request are log entries, not changes of the case's status.
       if (body.change === 'callback_taken' || body.change === 'callback_done' || body.change === 'csat_requested') return {};
-      return { status: body.status, ...(body.change === 'escalated' ? { escalated_at: input.at } : {}) };
+      // A new escalation waits for a new decision; `decided` sets its time in the same
+      // transaction, under a condition (see kysely/moderation-store.ts).
+      return { status: body.status, ...(body.change === 'escalated' ? { escalated_at: input.at, escalation_decided_at: null } : {}) };
     case 'profile':
     case 'callback':
     case 'csat':
@@ -94,6 +103,11 @@ function conversationChanges(input: AppendInput): AppendPlan['changes'] {
     // A draft is not an answer yet, and a decision is the team's business (issue 6).
     case 'draft':
     case 'review':
+      return {};
+    // Moderation is recorded, not a turn in the conversation; a held message is not an
+    // answer and nobody waits on it (issue 6: held, not queued).
+    case 'moderation':
+    case 'held':
       return {};
   }
 }

@@ -24,6 +24,7 @@ import { KyselyReviewStore } from './review-store.js';
 import { KyselyPrivateLinkStore } from './private-link-store.js';
 import { KyselyAlertStore } from './alert-store.js';
 import { KyselyWebhookStore } from './webhook-store.js';
+import { KyselyModerationStore } from './moderation-store.js';
 
 export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
@@ -44,6 +45,7 @@ export class KyselyStorage implements Storage {
   readonly privateLinks: KyselyPrivateLinkStore;
   readonly alerts: KyselyAlertStore;
   readonly webhooks: KyselyWebhookStore;
+  readonly moderation: KyselyModerationStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -72,6 +74,7 @@ export class KyselyStorage implements Storage {
     this.privateLinks = new KyselyPrivateLinkStore(db);
     this.alerts = new KyselyAlertStore(db);
     this.webhooks = new KyselyWebhookStore(db);
+    this.moderation = new KyselyModerationStore(db);
   }
 
   async migrate(): Promise<void> {

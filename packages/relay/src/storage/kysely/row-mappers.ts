@@ -7,6 +7,7 @@ import type { AgentRole, Author, CallbackOutcome, ConversationEvent, StatusChang
 import { toVisitorRecordEvent } from './visitor-records.js';
 import { toSocialEvent } from './social-records.js';
 import { toReviewEvent } from './review-records.js';
+import { toModerationEvent } from './moderation-records.js';
 import type {
   AgentsTable,
   ConversationsTable,
@@ -89,6 +90,7 @@ export function toConversation(row: ConversationRow): Conversation {
     assignedAt: row.assigned_at === null ? null : Number(row.assigned_at),
     agentRepliedAt: row.agent_replied_at === null ? null : Number(row.agent_replied_at),
     escalatedAt: row.escalated_at === null ? null : Number(row.escalated_at),
+    escalationDecidedAt: row.escalation_decided_at == null ? null : Number(row.escalation_decided_at),
     // Absent on rows assembled before a read-back; `waiting_since` only where the queue asks.
     snoozedUntil: row.snoozed_until == null ? null : Number(row.snoozed_until),
     ...('waiting_since' in row ? { waitingSince: row.waiting_since == null ? null : Number(row.waiting_since) } : {}),
@@ -128,6 +130,7 @@ interface StatusData {
   /** Details of queue changes (issue 4), written beside the status event's own fields. */
   snoozedUntil?: number | null;
   priority?: Conversation['priority'];
+  decisionMs?: number;
 }
 
 /**
@@ -152,6 +155,7 @@ export function toEvent(row: Selectable<EventsTable>, author?: Author): Conversa
   }
   if (row.kind === 'social') return toSocialEvent(base, row.data, row.client_id);
   if (row.kind === 'draft' || row.kind === 'review') return toReviewEvent(row.kind, base, row.body, row.data, row.client_id);
+  if (row.kind === 'moderation' || row.kind === 'held') return toModerationEvent(row.kind, base, row.body, row.data, row.client_id);
   const data = JSON.parse(row.data ?? '{}') as StatusData;
   return {
     ...base,
@@ -164,5 +168,6 @@ export function toEvent(row: Selectable<EventsTable>, author?: Author): Conversa
     ...(data.callback ? { callback: data.callback } : {}),
     ...(data.snoozedUntil !== undefined ? { snoozedUntil: data.snoozedUntil } : {}),
     ...(data.priority !== undefined ? { priority: data.priority } : {}),
+    ...(data.decisionMs !== undefined ? { decisionMs: data.decisionMs } : {}),
   };
 }

@@ -26,7 +26,7 @@ import { retryConflicts } from '../kysely/retryable.js';
 import { isUniqueViolation } from '../kysely/unique-violation.js';
 
 /** Conversation columns a plan may change that hold integers; every other one holds text. */
-const BIGINT_COLUMNS = new Set(['updated_at', 'agent_replied_at', 'escalated_at', 'assigned_at', 'snoozed_until', 'visitor_read_seq', 'agent_read_seq']);
+const BIGINT_COLUMNS = new Set(['updated_at', 'agent_replied_at', 'escalated_at', 'escalation_decided_at', 'assigned_at', 'snoozed_until', 'visitor_read_seq', 'agent_read_seq']);
 
 interface Locked {
   workspaceId: string;

@@ -35,10 +35,21 @@ export function buildTimeline(state: ChatState, t: PanelStrings): TimelineRow[] 
     previous = row.kind === 'message' ? row.author : null;
   };
   const gaps = [...state.gaps].sort((a, b) => a.from - b.from);
+  // Messages the team hid or deleted (issue 6) become a line saying so; unhiding brings one back.
+  const removed = new Set<number>();
+  for (const event of state.events) {
+    if (event.kind !== 'moderation' || event.targetSeq === null) continue;
+    if (event.action === 'unhidden') removed.delete(event.targetSeq);
+    else removed.add(event.targetSeq);
+  }
   for (const event of state.events) {
     while (gaps.length && gaps[0]!.from < event.seq) {
       const gap = gaps.shift()!;
       push({ kind: 'note', key: `gap-${gap.from}`, text: t.missed(gap.to - gap.from + 1) });
+    }
+    if (event.kind === 'message' && removed.has(event.seq)) {
+      push({ kind: 'note', key: `e-${event.seq}`, text: t.removed });
+      continue;
     }
     if (event.kind === 'message') {
       const own = event.author.kind === 'visitor';
