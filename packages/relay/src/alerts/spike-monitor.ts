@@ -56,6 +56,12 @@ export class SpikeMonitor {
   private chain: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private prunedAt = 0;
+  /**
+   * (rule, series, severity) this node need not try to raise before the given time: its own
+   * alert's cooldown, or a minute after losing to another node. Only saves work: the store's
+   * conditional upsert is what decides, so a wrong guess here can delay a repeat, never double it.
+   */
+  private readonly quietUntil = new Map<string, number>();
 
   constructor(private readonly deps: SpikeMonitorDeps) {}
 
@@ -132,6 +138,7 @@ export class SpikeMonitor {
     await this.writeCounts();
     if (now - this.prunedAt > 60 * MINUTE_MS) {
       this.prunedAt = now;
+      for (const [key, until] of this.quietUntil) if (until <= now) this.quietUntil.delete(key);
       await this.deps.storage.alerts.pruneCounts(now - RETENTION_MS);
       await this.deps.storage.alerts.pruneAlerts(now - HISTORY_MS);
       await this.deps.storage.webhooks.pruneDeliveries(now - HISTORY_MS);
@@ -169,8 +176,18 @@ export class SpikeMonitor {
         const totals = windowTotals(buckets, now, shapes[index]!);
         const severity = severityFor(rule.levels, totals);
         if (severity === null) continue;
+        const quietKey = `${workspaceId}\u0000${rule.id}\u0000${series}\u0000${SEVERITY_RANK[severity]}`;
+        if ((this.quietUntil.get(quietKey) ?? 0) > now) continue;
         const alert = await this.raise(workspaceId, rule, parsed, severity, totals, now);
-        if (alert) raised.push(alert);
+        if (alert) {
+          raised.push(alert);
+          // The same or a lower severity stays quiet for the rule's cooldown.
+          for (const rank of Object.values(SEVERITY_RANK)) {
+            if (rank <= SEVERITY_RANK[severity]) this.quietUntil.set(`${workspaceId}\u0000${rule.id}\u0000${series}\u0000${rank}`, now + rule.cooldownMinutes * MINUTE_MS);
+          }
+        } else {
+          this.quietUntil.set(quietKey, now + MINUTE_MS);
+        }
       }
     }
     return raised;

@@ -239,7 +239,11 @@ export class AgentConnection extends Connection<AgentClientFrame> {
     await this.ctx.presence.connected(agent);
     await this.sendDirectory(agent.workspaceId);
     // Alerts raised while this console was away (issue 6); new ones arrive as `alert` frames.
-    this.send({ type: 'alerts', alerts: await this.ctx.spikes.recent(agent.workspaceId) });
+    const alerts = await this.ctx.spikes.recent(agent.workspaceId).catch((error: unknown) => {
+      this.log.warn({ err: error }, 'reading recent alerts failed; live ones still arrive');
+      return [];
+    });
+    this.send({ type: 'alerts', alerts });
     ready = true;
     for (const message of buffered) this.onBus(message);
     await this.ctx.router.fillFromQueue(agent);
