@@ -3,7 +3,9 @@
  * API documentation) and a web chat are in the console's one list; the agent answers both from
  * the same composer; in the Mastodon conversation the composer counts what Mastodon will count
  * (the author's handle, the text, the agent's signature against the instance's limit) and
- * refuses an over-long reply before anything is sent.
+ * refuses an over-long reply before anything is sent. Then an admin edits the channel's tracked
+ * keywords on the console's Channels tab (credentials shown by name only), and the agent sends
+ * the Mastodon author a private link, inserted into the public reply with one click.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -16,12 +18,23 @@ import { ANN, FakeMastodon } from '../support/fake-platforms/mastodon.js';
 let harness: RelayHarness;
 let browser: Browser;
 let mastodon: FakeMastodon;
+let admin: string;
+let channel: { id: string };
 
 beforeAll(async () => {
   harness = await startRelay({ routing: { autoAssign: false, reassignAfterMs: 3_600_000, sweepIntervalMs: 3_600_000 } });
   mastodon = await new FakeMastodon().start();
   mastodon.maxCharacters = 80;
   browser = await launchChromium();
+  admin = await adminToken(harness);
+  channel = await createChannel(harness, admin, {
+    kind: 'mastodon',
+    name: 'Mastodon',
+    baseUrl: mastodon.url,
+    streaming: false,
+    pollSeconds: 3600,
+    credentials: { accessToken: mastodon.token },
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -29,9 +42,9 @@ afterAll(async () => {
   await mastodon?.close();
 });
 
-async function signIn(page: Page): Promise<void> {
+async function signIn(page: Page, email = harness.tenant.agentEmail): Promise<void> {
   await page.goto(`${harness.url}/console/`);
-  await page.getByLabel('E-mail').fill(harness.tenant.agentEmail);
+  await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(AGENT_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('Live', { exact: true }).waitFor({ timeout: 10_000 });
@@ -39,15 +52,6 @@ async function signIn(page: Page): Promise<void> {
 
 describe('social conversations in the console', () => {
   it('lists a Mastodon mention beside a web chat, answers both, and refuses an over-long public reply', async () => {
-    const admin = await adminToken(harness);
-    const channel = await createChannel(harness, admin, {
-      kind: 'mastodon',
-      name: 'Mastodon',
-      baseUrl: mastodon.url,
-      streaming: false,
-      pollSeconds: 3600,
-      credentials: { accessToken: mastodon.token },
-    });
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -77,7 +81,7 @@ describe('social conversations in the console', () => {
     await expect.poll(() => counter.textContent()).toBe('65 left on Mastodon (with signature ^ab)');
     await composer.fill('x'.repeat(72));
     await expect.poll(() => counter.textContent()).toContain('1 over Mastodon’s limit of 80');
-    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
     await composer.press('Enter');
     await page.waitForTimeout(300);
     expect(mastodon.received('POST', /statuses/)).toHaveLength(0);
@@ -97,4 +101,42 @@ describe('social conversations in the console', () => {
     expect(mastodon.received('POST', /statuses/)).toHaveLength(1);
     expect(errors).toEqual([]);
   });
+
+  it('lets an admin set tracked keywords on the Channels tab, and the agent send a private link', async () => {
+    const lead = await harness.addAgent(harness.tenant, { initials: 'ad', role: 'admin' });
+    const adminPage = await browser.newPage();
+    const errors: string[] = [];
+    adminPage.on('pageerror', (error) => errors.push(error.message));
+    await signIn(adminPage, lead.email);
+    await adminPage.getByRole('button', { name: 'Admin', exact: true }).click();
+    await adminPage.getByRole('tab', { name: 'Channels' }).click();
+    const row = adminPage.getByRole('row').filter({ hasText: 'Mastodon' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain('accessToken');
+    await adminPage.getByRole('button', { name: 'Edit Mastodon' }).click();
+    await adminPage.getByLabel(/^Tracked keywords/).fill('#BrandRouter\nbrand router');
+    await adminPage.getByRole('button', { name: 'Save channel' }).click();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('#BrandRouter, brand router');
+    expect(await adminPage.content()).not.toContain(mastodon.token);
+    const [stored] = await harness.storage.channels.list(harness.tenant.workspaceId);
+    expect(stored!.settings.listen).toEqual(['#BrandRouter', 'brand router']);
+
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page);
+    mastodon.mention(ANN, '<p>@brand my invoice shows the wrong address</p>');
+    await adminRequest(harness, admin, 'POST', `/channels/${channel.id}/poll`);
+    const postedBefore = mastodon.received('POST', /statuses/).length;
+    await page.getByRole('listbox', { name: 'Conversations' }).getByRole('option').filter({ hasText: 'wrong address' }).click();
+    await page.getByRole('button', { name: 'Send private link' }).click();
+    const log = page.getByRole('list', { name: 'Messages' });
+    await expect.poll(() => log.getByText(/Private link to continue on/).count(), { timeout: 10_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Insert link into reply' }).click();
+    const composer = page.getByRole('textbox', { name: 'Reply' });
+    expect(await composer.inputValue()).toMatch(/^https:\/\/shop\.example\/#eyelevel-continue=v1\./);
+    await composer.press('Enter');
+    const posted = await mastodon.waitFor('POST', /statuses/, postedBefore + 1, 10_000);
+    expect((posted.at(-1)!.json as { status: string }).status).toMatch(/^@ann@other\.example https:\/\/shop\.example\/#eyelevel-continue=v1\.\S+ \^ab$/);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -21,11 +21,12 @@ let harness: RelayHarness;
 let mastodon: FakeMastodon;
 let agent: TestSocket;
 let social: ConversationSummary;
+let admin: string;
 
 beforeEach(async () => {
   harness = await startRelay({ routing: { autoAssign: false, reassignAfterMs: 3_600_000, sweepIntervalMs: 3_600_000 }, channels: { secretKey: KEY } });
   mastodon = await new FakeMastodon().start();
-  const admin = await adminToken(harness);
+  admin = await adminToken(harness);
   const channel = await createChannel(harness, admin, {
     kind: 'mastodon',
     name: 'Mastodon @brand',
@@ -139,6 +140,20 @@ describe('private links', () => {
     expect(welcome).toMatchObject({ conversationId: social.id });
     expect(await refused(token)).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('used already') });
     expect(await movedNotes()).toHaveLength(1);
+  });
+
+  it('tells consoles which sites a link can lead to, again when a site is added or renamed', async () => {
+    const directory = await agent.next((f) => f.type === 'directory');
+    expect(directory.sites).toEqual([{ id: harness.tenant.siteId, name: 'Acme web' }]);
+    const from = agent.frames.length;
+    const created = await adminRequest(harness, admin, 'POST', '/sites', { name: 'Careers', allowedOrigins: ['https://jobs.example'] });
+    const careers = (created.json as { site: { id: string } }).site.id;
+    const next = await agent.next((f) => f.type === 'directory', 5000, from);
+    expect(next.sites).toEqual(expect.arrayContaining([{ id: careers, name: 'Careers' }]));
+    expect(JSON.stringify(next)).not.toContain('jobs.example');
+    const again = agent.frames.length;
+    await adminRequest(harness, admin, 'PATCH', `/sites/${careers}`, { name: 'Jobs' });
+    expect((await agent.next((f) => f.type === 'directory', 5000, again)).sites).toEqual(expect.arrayContaining([{ id: careers, name: 'Jobs' }]));
   });
 
   it('refuses links for web chats and unknown sites', async () => {

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'preact/test-utils';
 import { AdminScreen } from './AdminScreen.js';
 import { AdminApi } from './admin-api.js';
-import { click, get, mount, type } from '../test-support/dom.js';
+import { choose as pick, click, get, mount, type } from '../test-support/dom.js';
+import { button, fakeAdminRelay as fakeRelay, field as input, settle } from '../test-support/admin-relay.js';
 import { agent } from '../test-support/fixtures.js';
 
 let cleanup: (() => void) | null = null;
@@ -11,32 +12,6 @@ afterEach(() => {
   cleanup?.();
   cleanup = null;
 });
-
-interface Call {
-  method: string;
-  path: string;
-  body: unknown;
-  auth: string | null;
-}
-
-/** Plays the relay's admin API from a table of answers, recording what was asked. */
-function fakeRelay(answers: Record<string, (body: unknown) => { status: number; body: unknown }>) {
-  const calls: Call[] = [];
-  const fetcher = async (input: string, init?: RequestInit) => {
-    const method = init?.method ?? 'GET';
-    const path = input.replace('/api/admin', '');
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    calls.push({ method, path, body, auth: new Headers(init?.headers).get('authorization') });
-    const answer = answers[`${method} ${path}`]?.(body) ?? { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no route' } } };
-    return new Response(answer.body === null ? null : JSON.stringify(answer.body), { status: answer.status });
-  };
-  return { calls, api: new AdminApi('at_token', fetcher) };
-}
-
-/** Lets pending fetches and their re-renders finish. */
-async function settle() {
-  for (let i = 0; i < 5; i++) await act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
-}
 
 const nora = {
   id: 'a1',
@@ -53,28 +28,8 @@ const nora = {
 };
 const site = { id: 's1', publicKey: 'pk_abc', name: 'Shop', allowedOrigins: ['https://shop.example'], settings: {}, createdAt: 1 };
 
-function input(root: ParentNode, label: string): HTMLInputElement | HTMLTextAreaElement {
-  const found = [...root.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label));
-  const control = found?.querySelector('input, textarea');
-  if (!control) throw new Error(`no field "${label}"`);
-  return control as HTMLInputElement;
-}
-
-function choose(root: ParentNode, label: string, value: string): void {
-  const found = [...root.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label));
-  const select = found?.querySelector('select');
-  if (!select) throw new Error(`no select "${label}"`);
-  act(() => {
-    select.value = value;
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
-
-const button = (root: ParentNode, name: string) => {
-  const found = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
-  if (!found) throw new Error(`no button "${name}"`);
-  return found;
-};
+/** Picks an option of the select labelled `label`. */
+const choose = (root: ParentNode, label: string, value: string) => pick(input(root, label) as unknown as HTMLSelectElement, value);
 
 describe('admin screen', () => {
   it('lists agents with their teams, and shows the relay\'s refusal of a new agent', async () => {

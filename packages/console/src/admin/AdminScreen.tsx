@@ -1,8 +1,8 @@
 /**
- * The workspace's administration: agents, teams, sites, canned replies, service settings, and
- * (issue 6) review policies, trainees, spike rules and webhooks. Admins change everything; leads
- * change review and alert rules and see the rest read-only (the relay enforces the same). Each tab is its
- * own small screen over the admin REST API.
+ * The workspace's administration: agents, teams, sites, social channels (issue 5), canned
+ * replies, service settings, and (issue 6) review policies, trainees, spike rules and webhooks.
+ * Admins change everything; leads change review and alert rules and see the rest read-only (the
+ * relay enforces the same). Each tab is its own small screen over the admin REST API.
  */
 import { useState } from 'preact/hooks';
 import type { AgentProfile } from '@eyelevel/shared';
@@ -16,11 +16,13 @@ import { ReviewPoliciesAdmin } from './ReviewPoliciesAdmin.js';
 import { TraineesAdmin } from './TraineesAdmin.js';
 import { SpikeRulesAdmin } from './SpikeRulesAdmin.js';
 import { WebhooksAdmin } from './WebhooksAdmin.js';
+import { ChannelsAdmin } from './ChannelsAdmin.js';
 
 const TABS = [
   { id: 'agents', label: 'Agents' },
   { id: 'teams', label: 'Teams' },
   { id: 'sites', label: 'Sites' },
+  { id: 'channels', label: 'Channels' },
   { id: 'canned', label: 'Canned replies' },
   { id: 'settings', label: 'Settings' },
   { id: 'review', label: 'Review' },
@@ -59,6 +61,7 @@ export function AdminScreen({ api, agent }: { api: AdminApi; agent: AgentProfile
         {tab === 'agents' && <AgentsAdmin api={api} readOnly={readOnly} selfId={agent.id} />}
         {tab === 'teams' && <TeamsAdmin api={api} readOnly={readOnly} />}
         {tab === 'sites' && <SitesAdmin api={api} readOnly={readOnly} />}
+        {tab === 'channels' && <ChannelsAdmin api={api} readOnly={readOnly} />}
         {tab === 'canned' && <CannedRepliesAdmin api={api} readOnly={readOnly} />}
         {tab === 'settings' && <SettingsAdmin api={api} readOnly={readOnly} />}
         {tab === 'review' && (

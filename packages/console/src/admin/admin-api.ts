@@ -24,6 +24,9 @@ import {
   type AdminSite,
   type CannedReply,
   type CannedReplyInput,
+  type ChannelView,
+  type NewChannelInput,
+  type UpdateChannel,
   type CreateAgentRequest,
   type CreateSiteRequest,
   type SiteSecretResponse,
@@ -31,7 +34,6 @@ import {
   type UpdateAgentRequest,
   type UpdateSiteRequest,
   type WorkspaceSettings,
-  type ChannelView,
   type CreatedOutboundWebhook,
   type NewOutboundWebhook,
   type OutboundWebhook,
@@ -84,7 +86,12 @@ export class AdminApi {
     this.call('PATCH', `/canned-replies/${encodeURIComponent(id)}`, parser(cannedReplySchema), body);
   deleteCannedReply = (id: string) => this.call('DELETE', `/canned-replies/${encodeURIComponent(id)}`, null);
 
+  // Social channels (issue 5): credentials go in, never come back (`credentialsSet` names them).
   channels = () => this.call('GET', '/channels', parser(channelViewSchema.array()));
+  createChannel = (body: NewChannelInput) => this.call('POST', '/channels', parser(channelViewSchema), body);
+  updateChannel = (id: string, body: UpdateChannel) => this.call('PATCH', `/channels/${encodeURIComponent(id)}`, parser(channelViewSchema), body);
+  checkChannel = (id: string) => this.call('POST', `/channels/${encodeURIComponent(id)}/poll`, parser(channelViewSchema));
+  deleteChannel = (id: string) => this.call('DELETE', `/channels/${encodeURIComponent(id)}`, null);
 
   // Four-eyes review (issue 6): admins and leads change these.
   reviewPolicies = () => this.call('GET', '/review-policies', parser(reviewPolicyViewSchema.array()));

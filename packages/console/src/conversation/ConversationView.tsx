@@ -27,6 +27,7 @@ import { workPermission } from './reply-permission.js';
 import { publicReplyFor } from './public-reply.js';
 import { ReviewControls } from './ReviewControls.js';
 import { pendingDrafts } from '../state/pending-drafts.js';
+import { PrivateLinkAction } from './PrivateLinkAction.js';
 
 /** Within this many pixels of the bottom the view keeps following new entries. */
 const STICK_PX = 48;
@@ -181,6 +182,16 @@ export function ConversationView({ controller, state, conversationId, now, draft
           onTake={(requestSeq) => controller.takeCallback(conversationId, requestSeq)}
           onDone={(requestSeq, outcome, note) => controller.finishCallback(conversationId, requestSeq, outcome, note)}
         />
+        {summary.social && (
+          <PrivateLinkAction
+            sites={directory?.sites ?? []}
+            events={log.events}
+            outbox={outbox}
+            onCreate={(siteId) => controller.perform({ type: 'private_link', conversationId, id: controller.clientId(), siteId })}
+            onInsert={(url) => onDraft(draft.trim() ? `${draft.trimEnd()} ${url}` : url)}
+            onDiscard={(id) => controller.discard(id)}
+          />
+        )}
         <VisitorContext
           summary={summary}
           history={state.history.get(conversationId)}

@@ -3,7 +3,7 @@
  * teams, canned replies and the first-response target. Kept apart from the queue because it
  * changes rarely and is looked up by id everywhere (transfer picker, filters, mentions).
  */
-import type { AgentServerFrame, CannedReply, ChannelInfo, DirectoryAgent, PresenceStatus, TeamEntry, WorkspaceInfo } from '@eyelevel/shared';
+import type { AgentServerFrame, CannedReply, ChannelInfo, DirectoryAgent, DirectorySite, PresenceStatus, TeamEntry, WorkspaceInfo } from '@eyelevel/shared';
 
 export interface Directory {
   readonly workspace: WorkspaceInfo;
@@ -12,6 +12,8 @@ export interface Directory {
   readonly cannedReplies: readonly CannedReply[];
   /** Social channels and how their public replies are counted (issue 5). */
   readonly channels: ReadonlyMap<string, ChannelInfo>;
+  /** Sites a private link can take a social conversation's author to (issue 5). */
+  readonly sites: readonly DirectorySite[];
 }
 
 export function directoryFromFrame(frame: Extract<AgentServerFrame, { type: 'directory' }>): Directory {
@@ -21,6 +23,7 @@ export function directoryFromFrame(frame: Extract<AgentServerFrame, { type: 'dir
     agents: new Map(frame.agents.map((agent) => [agent.id, agent])),
     cannedReplies: frame.cannedReplies,
     channels: new Map((frame.channels ?? []).map((channel) => [channel.id, channel])),
+    sites: frame.sites ?? [],
   };
 }
 

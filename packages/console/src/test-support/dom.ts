@@ -42,3 +42,11 @@ export function get<T extends Element = HTMLElement>(root: ParentNode, selector:
   if (!element) throw new Error(`no element matches ${selector}`);
   return element;
 }
+
+/** Picks an option of a select, as the agent would. */
+export function choose(target: HTMLSelectElement, value: string): void {
+  act(() => {
+    target.value = value;
+    target.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}

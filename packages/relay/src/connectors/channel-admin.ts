@@ -3,7 +3,7 @@
  * Credentials come in once, are sealed with the relay's key before they touch storage, and no
  * view of a channel ever carries them back: an admin sees which ones are set, never their values.
  */
-import { DEFAULT_SIGNATURE, type ChannelView, type NewChannel, type UpdateChannel } from '@eyelevel/shared';
+import { CHANNEL_CREDENTIALS, DEFAULT_SIGNATURE, type ChannelView, type NewChannel, type UpdateChannel } from '@eyelevel/shared';
 import type { Storage } from '../storage/storage.js';
 import type { ChannelRecord, ChannelSettings } from '../storage/channel-store.js';
 import type { SecretBox } from '../security/secret-box.js';
@@ -15,14 +15,6 @@ import { credentialsContext } from './sealed-contexts.js';
 export const DEFAULT_FLOOD_CAP = { perAuthor: 10, windowSeconds: 600 };
 export const DEFAULT_POLL_SECONDS = 60;
 
-/** The credential names each network takes (an update may only set these). */
-const CREDENTIAL_NAMES: Record<ChannelRecord['kind'], string[]> = {
-  x: ['accessToken', 'refreshToken', 'clientId', 'clientSecret', 'consumerSecret', 'bearerToken'],
-  facebook: ['pageAccessToken', 'appSecret', 'verifyToken'],
-  mastodon: ['accessToken'],
-  bluesky: ['identifier', 'appPassword'],
-  webhook: ['signingSecret'],
-};
 
 export const webhookPath = (channel: Pick<ChannelRecord, 'id' | 'kind'>) =>
   channel.kind === 'x' || channel.kind === 'facebook' || channel.kind === 'webhook' ? `/api/channels/${channel.id}/webhook` : null;
@@ -114,7 +106,7 @@ export class ChannelAdmin {
     let credentialNames = this.view(channel).credentialsSet;
     if (input.credentials) {
       const box = this.requireBox();
-      const allowed = CREDENTIAL_NAMES[channel.kind];
+      const allowed: readonly string[] = CHANNEL_CREDENTIALS[channel.kind];
       const unknown = Object.keys(input.credentials).filter((name) => !allowed.includes(name));
       if (unknown.length > 0) throw new RelayError('BAD_REQUEST', `a ${channel.kind} channel has no credential ${unknown.join(', ')} (it takes ${allowed.join(', ')})`);
       // Rotating one secret keeps the others.

@@ -12,13 +12,14 @@ import { warnTemplatesOf } from '../moderation/warn-templates.js';
 export type DirectoryFrame = Extract<AgentServerFrame, { type: 'directory' }>;
 
 export async function buildDirectory(storage: Storage, workspaceId: string): Promise<DirectoryFrame> {
-  const [workspace, teams, agents, cannedReplies, channels, warnTemplates] = await Promise.all([
+  const [workspace, teams, agents, cannedReplies, channels, warnTemplates, sites] = await Promise.all([
     storage.admin.workspace(workspaceId),
     storage.routing.listTeams(workspaceId),
     storage.admin.listAgents(workspaceId),
     storage.admin.listCannedReplies(workspaceId),
     storage.channels.list(workspaceId),
     warnTemplatesOf(storage, workspaceId),
+    storage.tenants.listSites(workspaceId),
   ]);
   if (!workspace) throw new RelayError('NOT_FOUND', 'no such workspace');
   return {
@@ -43,5 +44,7 @@ export async function buildDirectory(storage: Storage, workspaceId: string): Pro
     channels: channels.map(channelInfo),
     // What the console's Warn… menu offers (issue 6).
     warnTemplates,
+    // Where a private link can take a social conversation's author (issue 5).
+    sites: sites.map((site) => ({ id: site.id, name: site.name })),
   };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { CALLBACK_OUTCOMES, PRESENCES, PRIORITIES } from '../domain/conversation.js';
 import { authorSchema, consentRecordSchema, conversationEventSchema } from './events.js';
-import { cannedReplySchema, directoryAgentSchema, teamSchema, workspaceInfoSchema } from './directory.js';
+import { cannedReplySchema, directoryAgentSchema, directorySiteSchema, teamSchema, workspaceInfoSchema } from './directory.js';
 import { channelInfoSchema, socialContextSchema } from './channels.js';
 import { agentReviewSchema } from './review.js';
 import { agentAlertFrameSchema, agentAlertsFrameSchema } from './spike-alerts.js';
@@ -360,6 +360,8 @@ export const agentDirectorySchema = z.strictObject({
   channels: z.array(channelInfoSchema).optional(),
   /** The workspace's warn templates (issue 6); the defaults until an admin writes its own. */
   warnTemplates: z.array(warnTemplateSchema).optional(),
+  /** The workspace's sites, for the private-link action in social conversations (issue 5). */
+  sites: z.array(directorySiteSchema).optional(),
 });
 
 /** A colleague switched presence (or their last console closed). */

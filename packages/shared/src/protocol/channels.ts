@@ -150,6 +150,18 @@ export const newChannelSchema = z.discriminatedUnion('kind', [
 export type NewChannelInput = z.input<typeof newChannelSchema>;
 export type NewChannel = z.infer<typeof newChannelSchema>;
 
+/**
+ * The credentials each network takes, by name: what `credentials` of a new channel may hold and
+ * what an update may replace (the admin console offers exactly these fields, write-only).
+ */
+export const CHANNEL_CREDENTIALS = {
+  x: ['accessToken', 'refreshToken', 'clientId', 'clientSecret', 'consumerSecret', 'bearerToken'],
+  facebook: ['pageAccessToken', 'appSecret', 'verifyToken'],
+  mastodon: ['accessToken'],
+  bluesky: ['identifier', 'appPassword'],
+  webhook: ['signingSecret'],
+} as const satisfies Record<SocialNetwork, readonly string[]>;
+
 /** Change a channel: its common settings, pause it, or replace its credentials (whole). */
 export const updateChannelSchema = z.strictObject({
   ...channelCommon,

@@ -60,6 +60,16 @@ export const cannedReplySchema = z.strictObject({
 });
 export type CannedReply = z.infer<typeof cannedReplySchema>;
 
+/**
+ * A site of the workspace as consoles know it: where a private link (issue 5) can take the
+ * author of a social conversation. No origins or secrets: agents need only to pick one.
+ */
+export const directorySiteSchema = z.strictObject({
+  id: idSchema,
+  name: z.string(),
+});
+export type DirectorySite = z.infer<typeof directorySiteSchema>;
+
 export const workspaceInfoSchema = z.strictObject({
   id: idSchema,
   name: z.string(),

@@ -9,9 +9,10 @@ import { RelayError } from '../../errors.js';
 import { toAdminSite } from '../../tenants/admin-views.js';
 import { readJson } from '../json-body.js';
 import type { AdminEnv } from './admin-auth.js';
-import type { AdminDeps } from './admin-deps.js';
+import { announceDirectory, type AdminDeps } from './admin-deps.js';
 
-export function sitesRoutes({ storage }: AdminDeps): Hono<AdminEnv> {
+export function sitesRoutes(deps: AdminDeps): Hono<AdminEnv> {
+  const { storage } = deps;
   const app = new Hono<AdminEnv>();
 
   const requireSite = async (workspaceId: string, siteId: string) => {
@@ -37,6 +38,8 @@ export function sitesRoutes({ storage }: AdminDeps): Hono<AdminEnv> {
       ...(body.settings ? { settings: body.settings } : {}),
     });
     const answer: SiteSecretResponse = { site: toAdminSite(site), identitySecret };
+    // Consoles list the sites a private link can lead to.
+    announceDirectory(deps, workspaceId);
     return c.json(answer, 201);
   });
 
@@ -49,6 +52,7 @@ export function sitesRoutes({ storage }: AdminDeps): Hono<AdminEnv> {
       ...(body.settings !== undefined ? { settings: body.settings } : {}),
     });
     if (!updated) throw new RelayError('NOT_FOUND', 'no such site in this workspace');
+    if (body.name !== undefined) announceDirectory(deps, workspaceId);
     return c.json(toAdminSite(await requireSite(workspaceId, c.req.param('id'))));
   });
 
