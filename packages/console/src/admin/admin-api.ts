@@ -8,6 +8,9 @@ import {
   adminSiteSchema,
   cannedReplySchema,
   channelViewSchema,
+  auditPageSchema,
+  type AuditPage,
+  type AuditQuery,
   createdOutboundWebhookSchema,
   httpErrorSchema,
   outboundWebhookSchema,
@@ -92,6 +95,14 @@ export class AdminApi {
   updateChannel = (id: string, body: UpdateChannel) => this.call('PATCH', `/channels/${encodeURIComponent(id)}`, parser(channelViewSchema), body);
   checkChannel = (id: string) => this.call('POST', `/channels/${encodeURIComponent(id)}/poll`, parser(channelViewSchema));
   deleteChannel = (id: string) => this.call('DELETE', `/channels/${encodeURIComponent(id)}`, null);
+
+  /** The append-only audit log (issue 6), newest first; leads and admins. */
+  audit = (query: AuditQuery): Promise<ApiResult<AuditPage>> => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+    const search = params.toString();
+    return this.call('GET', `/audit${search ? `?${search}` : ''}`, parser(auditPageSchema));
+  };
 
   // Four-eyes review (issue 6): admins and leads change these.
   reviewPolicies = () => this.call('GET', '/review-policies', parser(reviewPolicyViewSchema.array()));

@@ -22,6 +22,7 @@ import { AlertBanner } from './AlertBanner.js';
 import { AdminScreen } from '../admin/AdminScreen.js';
 import type { AdminApi } from '../admin/admin-api.js';
 import { ConversationView } from '../conversation/ConversationView.js';
+import { AuditScreen } from '../audit/AuditScreen.js';
 
 interface Props {
   readonly controller: ConsoleController;
@@ -34,7 +35,7 @@ export function ConsoleScreen({ controller, onSignOut, admin = null }: Props) {
   const state = useConsoleState(controller);
   const now = useNow();
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
-  const [view, setView] = useState<'inbox' | 'admin'>('inbox');
+  const [view, setView] = useState<'inbox' | 'admin' | 'audit'>('inbox');
   const [drafts, setDrafts] = useState<ReadonlyMap<string, string>>(new Map());
   const me = state.agent?.id ?? null;
   const needingReview = useMemo(() => conversationsNeedingReview(state.logs), [state.logs]);
@@ -63,6 +64,9 @@ export function ConsoleScreen({ controller, onSignOut, admin = null }: Props) {
             <button type="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView('admin')}>
               Admin
             </button>
+            <button type="button" aria-current={view === 'audit' ? 'page' : undefined} onClick={() => setView('audit')}>
+              Audit log
+            </button>
           </nav>
         )}
         <ConnectionStatus connection={state.connection} now={now} />
@@ -78,7 +82,16 @@ export function ConsoleScreen({ controller, onSignOut, admin = null }: Props) {
       </header>
       <NoticeList notices={state.notices} onDismiss={(id) => controller.dismissNotice(id)} />
       <AlertBanner alerts={state.alerts} onDismiss={(id) => controller.dismissAlert(id)} />
-      {view === 'admin' && admin && agent ? (
+      {view === 'audit' && admin && agent ? (
+        <AuditScreen
+          api={admin}
+          agents={[...(state.directory?.agents.values() ?? [])]}
+          onOpenConversation={(id) => {
+            setView('inbox');
+            controller.open(id);
+          }}
+        />
+      ) : view === 'admin' && admin && agent ? (
         <AdminScreen api={admin} agent={agent} />
       ) : (
       <div class="workspace">

@@ -160,6 +160,34 @@ export class ConsoleController {
     this.perform({ type: 'callback_done', conversationId, id: this.newId(), requestSeq, outcome, ...(trimmed ? { note: trimmed } : {}) });
   }
 
+  /** Hide, unhide or delete an entry, with the reason the audit log keeps (issue 6). */
+  moderate(conversationId: string, action: 'hide' | 'unhide' | 'delete', targetSeq: number, reason: string): void {
+    this.perform({ type: 'moderate', conversationId, id: this.newId(), action, targetSeq, reason: reason.trim() });
+  }
+
+  /** Send a warning from a template (`text` when the agent edited it), with its reason. */
+  warn(conversationId: string, template: string, text: string | null, reason: string, targetSeq?: number): void {
+    this.perform({
+      type: 'warn',
+      conversationId,
+      id: this.newId(),
+      template,
+      reason: reason.trim(),
+      ...(text !== null ? { text: text.trim() } : {}),
+      ...(targetSeq !== undefined ? { targetSeq } : {}),
+    });
+  }
+
+  /** Block (or unblock) the person behind the conversation: their new messages are held. */
+  setBlocked(conversationId: string, blocked: boolean, reason: string): void {
+    this.perform({ type: blocked ? 'block' : 'unblock', conversationId, id: this.newId(), reason: reason.trim() });
+  }
+
+  /** A lead settles the escalation with a decision note (and resolves it, if asked). */
+  decide(conversationId: string, note: string, resolve: boolean): void {
+    this.perform({ type: 'decide', conversationId, id: this.newId(), note: note.trim(), ...(resolve ? { resolve: true } : {}) });
+  }
+
   /** A private note; `@initials` in it notify those colleagues. */
   addNote(conversationId: string, text: string): void {
     this.typing(conversationId, false);

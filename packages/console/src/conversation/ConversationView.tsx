@@ -28,6 +28,11 @@ import { publicReplyFor } from './public-reply.js';
 import { ReviewControls } from './ReviewControls.js';
 import { pendingDrafts } from '../state/pending-drafts.js';
 import { PrivateLinkAction } from './PrivateLinkAction.js';
+import { moderationState } from '../state/moderation-state.js';
+import { ModerationBar, personName } from './ModerationBar.js';
+import { MessageModeration } from './MessageModeration.js';
+import { entryActions } from './moderation-permission.js';
+import { DEFAULT_WARN_TEMPLATES } from '@eyelevel/shared';
 
 /** Within this many pixels of the bottom the view keeps following new entries. */
 const STICK_PX = 48;
@@ -81,6 +86,11 @@ export function ConversationView({ controller, state, conversationId, now, draft
   const permission = workPermission(state.agent, summary);
   const assignee = summary.assignee;
   const pending = new Set(pendingDrafts(log.events).map((draft) => draft.seq));
+  // Issue 6: what moderation did here, read from the log (hidden and deleted entries, blocks).
+  const moderation = moderationState(log.events);
+  const warnTemplates = directory?.warnTemplates ?? DEFAULT_WARN_TEMPLATES;
+  const moderating = (targetSeq: number) =>
+    outbox.some((entry) => entry.state === 'pending' && (entry.frame.type === 'moderate' || entry.frame.type === 'warn') && entry.frame.targetSeq === targetSeq);
   const reviewing = (draftSeq: number) =>
     outbox.some((entry) => entry.frame.type === 'review' && entry.frame.draftSeq === draftSeq && entry.state === 'pending');
 
@@ -110,6 +120,18 @@ export function ConversationView({ controller, state, conversationId, now, draft
           outbox={outbox}
           now={now}
         />
+        <ModerationBar
+          agent={state.agent}
+          summary={summary}
+          blocked={moderation.blocked}
+          warnTemplates={warnTemplates}
+          outbox={outbox}
+          now={now}
+          onWarn={(template, text, reason) => controller.warn(conversationId, template, text, reason)}
+          onBlock={(blocked, reason) => controller.setBlocked(conversationId, blocked, reason)}
+          onDecide={(note, resolve) => controller.decide(conversationId, note, resolve)}
+          onDismiss={(id) => controller.discard(id)}
+        />
       </header>
       <div class="conversation-body">
         <div
@@ -133,6 +155,21 @@ export function ConversationView({ controller, state, conversationId, now, draft
                   event={item.event}
                   now={now}
                   seen={item.event.seq === seen}
+                  moderated={moderation.entries.get(item.event.seq)}
+                  moderationControls={
+                    (item.event.kind === 'message' || item.event.kind === 'held') && item.event.author.kind === 'visitor' ? (
+                      <MessageModeration
+                        seq={item.event.seq}
+                        actions={entryActions(state.agent, summary, directory, moderation.entries.get(item.event.seq))}
+                        warnTemplates={warnTemplates}
+                        name={personName(summary)}
+                        publicOnly={Boolean(summary.social)}
+                        busy={moderating(item.event.seq)}
+                        onModerate={(action, reason) => controller.moderate(conversationId, action, item.event.seq, reason)}
+                        onWarn={(template, text, reason) => controller.warn(conversationId, template, text, reason, item.event.seq)}
+                      />
+                    ) : undefined
+                  }
                   onRetryReply={(replySeq) => controller.perform({ type: 'reply_retry', conversationId, id: controller.clientId(), replySeq })}
                   review={
                     item.event.kind === 'draft' && pending.has(item.event.seq) ? (

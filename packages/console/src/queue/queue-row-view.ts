@@ -3,6 +3,7 @@
  * so the wording rules (who is waiting, what is unread, when an answer is due) are testable and
  * shared by the queue and the conversation header.
  */
+import { awaitsDecision } from '../state/queue-order.js';
 import type { ConversationSummary } from '@eyelevel/shared';
 import { formatDuration, formatTimestamp } from './format-time.js';
 import { waitingSinceOf } from '../state/queue-order.js';
@@ -78,7 +79,8 @@ export function queueRowView(summary: ConversationSummary, now: number, context:
     ...dueText(summary, waitingSince, now, context.targetMs),
     priority: summary.priority === 'normal' ? null : summary.priority,
     team: context.teamName ?? null,
-    escalated: summary.escalatedAt !== null && summary.status !== 'resolved',
+    // Until a lead decides it (issue 6); a decided escalation is history in the log.
+    escalated: awaitsDecision(summary),
     callbacks: summary.openCallbacks ?? 0,
   };
 }

@@ -103,7 +103,7 @@ function applyEvents(
 }
 
 function onWelcome(state: ConsoleState, frame: Extract<AgentServerFrame, { type: 'welcome' }>) {
-  const queue = replaceQueue(frame.queue);
+  const queue = replaceQueue(frame.queue, frame.agent.role);
   // Whatever was in flight on the old socket is gone: every open log syncs again from where it
   // is complete, up to what the snapshot says exists.
   const logs = new Map<string, ConversationLog>();

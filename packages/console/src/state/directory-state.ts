@@ -3,7 +3,8 @@
  * teams, canned replies and the first-response target. Kept apart from the queue because it
  * changes rarely and is looked up by id everywhere (transfer picker, filters, mentions).
  */
-import type { AgentServerFrame, CannedReply, ChannelInfo, DirectoryAgent, DirectorySite, PresenceStatus, TeamEntry, WorkspaceInfo } from '@eyelevel/shared';
+import { DEFAULT_WARN_TEMPLATES } from '@eyelevel/shared';
+import type { AgentServerFrame, CannedReply, ChannelInfo, DirectoryAgent, DirectorySite, PresenceStatus, TeamEntry, WarnTemplate, WorkspaceInfo } from '@eyelevel/shared';
 
 export interface Directory {
   readonly workspace: WorkspaceInfo;
@@ -14,6 +15,8 @@ export interface Directory {
   readonly channels: ReadonlyMap<string, ChannelInfo>;
   /** Sites a private link can take a social conversation's author to (issue 5). */
   readonly sites: readonly DirectorySite[];
+  /** What the Warn… form offers (issue 6); the defaults from an older relay. */
+  readonly warnTemplates?: readonly WarnTemplate[];
 }
 
 export function directoryFromFrame(frame: Extract<AgentServerFrame, { type: 'directory' }>): Directory {
@@ -24,6 +27,7 @@ export function directoryFromFrame(frame: Extract<AgentServerFrame, { type: 'dir
     cannedReplies: frame.cannedReplies,
     channels: new Map((frame.channels ?? []).map((channel) => [channel.id, channel])),
     sites: frame.sites ?? [],
+    warnTemplates: frame.warnTemplates ?? DEFAULT_WARN_TEMPLATES,
   };
 }
 

@@ -56,3 +56,32 @@ describe('queue order: what needs an answer first', () => {
     expect(queue.order).toEqual(['b', 'a']);
   });
 });
+
+describe('queue order for leads: escalations first (issue 6)', () => {
+  const rows = () => [
+    summary('waiting', { updatedAt: 4000, ...waiting(1000) }),
+    summary('escalated-late', { updatedAt: 3000, escalatedAt: 3000 }),
+    summary('escalated-early', { updatedAt: 2000, escalatedAt: 2000, status: 'pending' }),
+    summary('decided', { updatedAt: 2500, escalatedAt: 1500, escalationDecidedAt: 1800 }),
+    summary('escalated-resolved', { status: 'resolved', updatedAt: 9000, escalatedAt: 900 }),
+  ];
+
+  it('pins undecided escalations on top for leads and admins, longest waiting first', () => {
+    for (const role of ['lead', 'admin'] as const) {
+      expect(replaceQueue(rows(), role).order).toEqual(['escalated-early', 'escalated-late', 'waiting', 'decided', 'escalated-resolved']);
+    }
+  });
+
+  it('keeps them in their usual place for agents', () => {
+    expect(replaceQueue(rows(), 'agent').order).toEqual(['waiting', 'escalated-late', 'decided', 'escalated-early', 'escalated-resolved']);
+  });
+
+  it('moves a row up when it is escalated and back down once a lead decides it', () => {
+    let queue = replaceQueue([summary('waiting', { updatedAt: 4000, ...waiting(1000) }), summary('quiet', { updatedAt: 3000 })], 'lead');
+    queue = applyEventToQueue(queue, 'quiet', statusEvent(2, { at: 5000, change: 'escalated', status: 'open', note: 'help' }));
+    expect(queue.order).toEqual(['quiet', 'waiting']);
+    queue = applyEventToQueue(queue, 'quiet', statusEvent(3, { at: 6000, change: 'decided', status: 'open', note: 'ok', decisionMs: 1000 }));
+    expect(queue.rows.get('quiet')!.summary.escalationDecidedAt).toBe(6000);
+    expect(queue.order).toEqual(['waiting', 'quiet']);
+  });
+});

@@ -2,6 +2,8 @@
  * The queue's order: what needs an answer first. One comparator, used both to sort a snapshot
  * and to place a changed row with a binary search, so the two can never disagree.
  *
+ * 0. For leads and admins (issue 6: "leads see escalations first"): escalations still waiting
+ *    for a decision, longest waiting first. Agents see them in their usual place, flagged.
  * 1. Open conversations where a visitor is waiting (for an answer or a call back): most urgent
  *    priority first, then whoever has waited longest (the first-response clock runs from their
  *    oldest unanswered message).
@@ -10,7 +12,7 @@
  * 4. Snoozed, whichever wakes first.
  * 5. Resolved, most recent first.
  */
-import type { ConversationSummary, Priority } from '@eyelevel/shared';
+import type { AgentRole, ConversationSummary, Priority } from '@eyelevel/shared';
 
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
@@ -25,7 +27,16 @@ export function waitingSinceOf(summary: ConversationSummary): number | null {
   return last?.authorKind === 'visitor' ? last.at : null;
 }
 
-function group(summary: ConversationSummary): number {
+/** Whether this viewer gets undecided escalations pinned on top. */
+export const pinsEscalations = (role: AgentRole | null | undefined): boolean => role === 'lead' || role === 'admin';
+
+/** An escalation nobody has decided yet, on a case that is still being worked. */
+export function awaitsDecision(summary: ConversationSummary): boolean {
+  return summary.escalatedAt !== null && (summary.escalationDecidedAt ?? null) === null && summary.status !== 'resolved';
+}
+
+function group(summary: ConversationSummary, pinEscalations: boolean): number {
+  if (pinEscalations && awaitsDecision(summary)) return -1;
   switch (summary.status) {
     case 'open':
       // A visitor waiting for an answer, or for a call back, needs someone now.
@@ -40,11 +51,15 @@ function group(summary: ConversationSummary): number {
 }
 
 /** True when `a` belongs above `b`. Total: the id breaks every tie. */
-export function sortsBefore(a: ConversationSummary, b: ConversationSummary): boolean {
-  const ga = group(a);
-  const gb = group(b);
+export function sortsBefore(a: ConversationSummary, b: ConversationSummary, pinEscalations = false): boolean {
+  const ga = group(a, pinEscalations);
+  const gb = group(b, pinEscalations);
   if (ga !== gb) return ga < gb;
-  if (ga === 0) {
+  if (ga === -1) {
+    const ea = a.escalatedAt ?? 0;
+    const eb = b.escalatedAt ?? 0;
+    if (ea !== eb) return ea < eb;
+  } else if (ga === 0) {
     const pa = PRIORITY_RANK[a.priority];
     const pb = PRIORITY_RANK[b.priority];
     if (pa !== pb) return pa < pb;
@@ -69,6 +84,8 @@ export function sameSortKey(a: ConversationSummary, b: ConversationSummary): boo
     a.updatedAt === b.updatedAt &&
     (a.openCallbacks ?? 0) === (b.openCallbacks ?? 0) &&
     waitingSinceOf(a) === waitingSinceOf(b) &&
-    (a.snoozedUntil ?? null) === (b.snoozedUntil ?? null)
+    (a.snoozedUntil ?? null) === (b.snoozedUntil ?? null) &&
+    a.escalatedAt === b.escalatedAt &&
+    (a.escalationDecidedAt ?? null) === (b.escalationDecidedAt ?? null)
   );
 }

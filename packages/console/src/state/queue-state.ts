@@ -8,8 +8,8 @@
  * so every field derived from the log remembers the seq it came from and only a newer seq may
  * overwrite it.
  */
-import type { ConversationEvent, ConversationSummary } from '@eyelevel/shared';
-import { sameSortKey, sortsBefore, waitingSinceOf } from './queue-order.js';
+import type { AgentRole, ConversationEvent, ConversationSummary } from '@eyelevel/shared';
+import { pinsEscalations, sameSortKey, sortsBefore, waitingSinceOf } from './queue-order.js';
 
 export interface QueueRow {
   readonly summary: ConversationSummary;
@@ -23,6 +23,8 @@ export interface QueueState {
   readonly rows: ReadonlyMap<string, QueueRow>;
   /** Conversation ids, what needs an answer first (see queue-order.ts). */
   readonly order: readonly string[];
+  /** The viewer is a lead or admin: undecided escalations come first (issue 6). */
+  readonly pinEscalations?: boolean;
 }
 
 export const emptyQueue: QueueState = { rows: new Map(), order: [] };
@@ -32,14 +34,18 @@ function rowFromSummary(summary: ConversationSummary): QueueRow {
   return { summary, messageSeq: summary.lastSeq, statusSeq: summary.lastSeq };
 }
 
-/** A welcome's snapshot replaces everything: what the relay says now is the truth. */
-export function replaceQueue(snapshot: readonly ConversationSummary[]): QueueState {
+/**
+ * A welcome's snapshot replaces everything: what the relay says now is the truth. The viewer's
+ * role decides whether escalations are pinned (leads see them first).
+ */
+export function replaceQueue(snapshot: readonly ConversationSummary[], viewerRole?: AgentRole | null): QueueState {
+  const pinEscalations = pinsEscalations(viewerRole);
   const rows = new Map<string, QueueRow>();
   for (const summary of snapshot) rows.set(summary.id, rowFromSummary(summary));
   const order = [...rows.values()]
-    .sort((a, b) => (sortsBefore(a.summary, b.summary) ? -1 : 1))
+    .sort((a, b) => (sortsBefore(a.summary, b.summary, pinEscalations) ? -1 : 1))
     .map((row) => row.summary.id);
-  return { rows, order };
+  return { rows, order, pinEscalations };
 }
 
 /** Index at which `summary` belongs in `order` (which must not contain it). */
@@ -47,13 +53,14 @@ function insertionIndex(
   rows: ReadonlyMap<string, QueueRow>,
   order: readonly string[],
   summary: ConversationSummary,
+  pinEscalations: boolean,
 ): number {
   let lo = 0;
   let hi = order.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const other = rows.get(order[mid] ?? '');
-    if (other && sortsBefore(other.summary, summary)) lo = mid + 1;
+    if (other && sortsBefore(other.summary, summary, pinEscalations)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -64,12 +71,13 @@ function putRow(queue: QueueState, next: QueueRow): QueueState {
   const prev = queue.rows.get(id);
   const rows = new Map(queue.rows);
   rows.set(id, next);
+  const pinEscalations = queue.pinEscalations ?? false;
   if (prev && sameSortKey(prev.summary, next.summary)) {
-    return { rows, order: queue.order };
+    return { rows, order: queue.order, pinEscalations };
   }
   const order = prev ? queue.order.filter((other) => other !== id) : [...queue.order];
-  order.splice(insertionIndex(rows, order, next.summary), 0, id);
-  return { rows, order };
+  order.splice(insertionIndex(rows, order, next.summary, pinEscalations), 0, id);
+  return { rows, order, pinEscalations };
 }
 
 /**
@@ -139,9 +147,12 @@ export function applyEventToQueue(
           : summary.assignee;
     const teamId = event.change === 'transferred' && event.team ? event.team.id : summary.teamId;
     const escalatedAt = event.change === 'escalated' ? event.at : summary.escalatedAt;
+    // A new escalation waits for a new decision; a lead's decision settles it (issue 6).
+    const escalationDecidedAt =
+      event.change === 'escalated' ? null : event.change === 'decided' ? event.at : (summary.escalationDecidedAt ?? null);
     const priority = event.change === 'prioritized' && event.priority ? event.priority : summary.priority;
     const snoozedUntil = event.status === 'snoozed' ? (event.snoozedUntil ?? summary.snoozedUntil ?? null) : null;
-    summary = { ...summary, status: event.status, assignee, teamId, escalatedAt, priority, snoozedUntil };
+    summary = { ...summary, status: event.status, assignee, teamId, escalatedAt, escalationDecidedAt, priority, snoozedUntil };
     statusSeq = event.seq;
   } else if (event.seq <= summary.lastSeq) {
     return queue; // a duplicate or an older entry: nothing in the row changes
