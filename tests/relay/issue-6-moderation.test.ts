@@ -209,6 +209,16 @@ describe('social posts', () => {
     ]);
     // A private warning cannot reach a social author.
     expect(await act(agent, { type: 'warn', conversationId: social.id, id: 'w1', template: 'final-warning', reason: 'x' })).toMatchObject({ type: 'error', code: 'BAD_REQUEST' });
+
+    // A public warning is a public reply: a review policy holds it as a draft, nothing is posted.
+    await harness.storage.reviews.setPolicy(workspace(), 'workspace', '', { all: true, trainees: false, keywords: [], highReachAuthors: [] }, Date.now());
+    const warned = await act(agent, { type: 'warn', conversationId: social.id, id: 'w2', template: 'tone', reason: 'insults in public' });
+    expect(warned.type).toBe('ack');
+    const after = await log(social.id);
+    expect(after.find((e) => e.seq === warned.seq)).toMatchObject({ kind: 'draft', text: expect.stringMatching(/^Hi @?Ann/) });
+    expect(after.at(-1)).toMatchObject({ kind: 'moderation', action: 'warned', note: 'insults in public' });
+    expect(facebook.comments).toEqual([]);
+    expect((await audit({ action: 'warn' }))[0]).toMatchObject({ reason: 'insults in public', target: { kind: 'social_author' } });
   });
 });
 
