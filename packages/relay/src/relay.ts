@@ -105,7 +105,8 @@ export function createRelay(deps: RelayDeps): Relay {
     ...(deps.alerts?.tickMs !== undefined ? { tickMs: deps.alerts.tickMs } : {}),
   });
   spikes.start();
-  const blocks = new Blocks(deps.storage);
+  const blocks = new Blocks(deps.storage, deps.bus);
+  blocks.start();
   const channels = new Channels({
     storage: deps.storage,
     bus: deps.bus,
@@ -209,6 +210,7 @@ export function createRelay(deps: RelayDeps): Relay {
       await spikes.stop();
       await webhooks.stop();
       unsubscribeSessions();
+      blocks.stop();
       gateway.closeAll();
       server.closeIdleConnections();
       // While storage and bus are still open: this node's consoles stop counting.

@@ -19,6 +19,8 @@ export type BusMessage =
   | { type: 'directory'; workspaceId: string }
   /** A spike alert was raised (issue 6): every console of the workspace shows it. */
   | { type: 'alert'; workspaceId: string; alert: SpikeAlert }
+  /** Someone was blocked or unblocked (issue 6): every node forgets its cached block list. */
+  | { type: 'blocks-changed'; workspaceId: string }
   /** An agent logged out: their sockets on every node close (the hash, never the token). */
   | { type: 'session-revoked'; tokenHash: string };
 
@@ -42,4 +44,6 @@ export const topics = {
   workspace: (workspaceId: string) => `w:${workspaceId}`,
   /** Every node listens: session revocations. */
   sessions: 'sessions',
+  /** Every node listens: block lists changed (issue 6). */
+  moderation: 'moderation',
 };

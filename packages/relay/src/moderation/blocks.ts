@@ -1,21 +1,36 @@
 /**
  * Who is blocked (issue 6), asked on every message a visitor or a social author writes. Each node
  * keeps a workspace's blocked ids for a few seconds, so the send path does not pay a query per
- * message; a block set on this node applies at once, one set on another node within the TTL.
- * A social author is a visitor record of its channel, so one id space covers both.
+ * message. A change is announced on the bus, so every node forgets its copy at once; should that
+ * message be lost, the copy still expires within the TTL (the database stays the record). A
+ * social author is a visitor record of its channel, so one id space covers both.
  */
 import type { Storage } from '../storage/storage.js';
+import { topics, type Bus } from '../bus/bus.js';
 import type { BlockRecord, BlockSubjectKind } from '../storage/moderation-store.js';
 
 const DEFAULT_TTL_MS = 5_000;
 
 export class Blocks {
   private readonly cache = new Map<string, { loadedAt: number; ids: Promise<Set<string>> }>();
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly storage: Storage,
+    private readonly bus: Bus,
     private readonly ttlMs = DEFAULT_TTL_MS,
   ) {}
+
+  start(): void {
+    this.unsubscribe ??= this.bus.subscribe(topics.moderation, (message) => {
+      if (message.type === 'blocks-changed') this.cache.delete(message.workspaceId);
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
 
   async isBlocked(workspaceId: string, visitorId: string): Promise<boolean> {
     const now = Date.now();
@@ -35,8 +50,9 @@ export class Blocks {
     return this.storage.moderation.blockOf(workspaceId, kind, visitorId);
   }
 
-  /** A block was set or lifted on this node: forget the cached list. */
+  /** A block was set or lifted: this node and every other forget the cached list. */
   changed(workspaceId: string): void {
     this.cache.delete(workspaceId);
+    this.bus.publish(topics.moderation, { type: 'blocks-changed', workspaceId });
   }
 }
