@@ -65,6 +65,10 @@ describe('moderation actions leave an audit trail', () => {
     // Deleting is for leads.
     expect(await act(agent, { type: 'moderate', conversationId, id: 'd1', action: 'delete', targetSeq: messageSeq, reason: 'insult' })).toMatchObject({ type: 'error', code: 'FORBIDDEN' });
     expect((await act(lead, { type: 'moderate', conversationId, id: 'd2', action: 'delete', targetSeq: messageSeq, reason: 'defamatory' })).type).toBe('ack');
+    // A deletion is not undone, and nothing hides or deletes it again.
+    for (const action of ['unhide', 'hide', 'delete']) {
+      expect(await act(lead, { type: 'moderate', conversationId, id: `x-${action}`, action, targetSeq: messageSeq, reason: 'again' })).toMatchObject({ type: 'error', code: 'CONFLICT' });
+    }
 
     // Nothing disappears: the message is still in the log, followed by who did what and why.
     const entries = await log(conversationId);

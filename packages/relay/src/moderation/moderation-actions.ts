@@ -18,6 +18,7 @@ import { companionClientId, recordAction } from './record-action.js';
 import { warnTemplatesOf } from './warn-templates.js';
 
 const ENTRY_OF = { hide: 'hidden', unhide: 'unhidden', delete: 'deleted' } as const;
+const LOG_PAGE = 500;
 const isLead = (agent: Agent) => agent.role === 'lead' || agent.role === 'admin';
 
 export class ModerationActions {
@@ -36,6 +37,10 @@ export class ModerationActions {
     if (target?.seq !== targetSeq || (target.kind !== 'message' && target.kind !== 'held')) {
       throw new RelayError('NOT_FOUND', 'that entry is not a message of this conversation');
     }
+    const now = await this.entryState(agent.workspaceId, conversationId, targetSeq);
+    if (now === 'deleted') throw new RelayError('CONFLICT', 'that message was deleted; a deletion is not undone');
+    if (action === 'unhide' && now !== 'hidden') throw new RelayError('CONFLICT', 'that message is not hidden');
+    if (action === 'hide' && now === 'hidden') throw new RelayError('CONFLICT', 'that message is already hidden');
     const event = await recordAction(this.storage, this.conversations, {
       agent,
       conversationId,
@@ -109,6 +114,23 @@ export class ModerationActions {
       },
     });
     return event!;
+  }
+
+  /** What moderation did to a web chat entry so far, read from the entries after it. */
+  private async entryState(workspaceId: string, conversationId: string, targetSeq: number): Promise<'visible' | 'hidden' | 'deleted'> {
+    let state: 'visible' | 'hidden' | 'deleted' = 'visible';
+    for (let after = targetSeq; ; ) {
+      const page = await this.storage.events.read(workspaceId, conversationId, after, LOG_PAGE);
+      for (const event of page) {
+        if (event.kind !== 'moderation' || event.targetSeq !== targetSeq) continue;
+        if (event.action === 'deleted') return 'deleted';
+        if (event.action === 'hidden') state = 'hidden';
+        if (event.action === 'unhidden') state = 'visible';
+      }
+      const last = page.at(-1);
+      if (page.length < LOG_PAGE || !last) return state;
+      after = last.seq;
+    }
   }
 
   private async conversation(agent: Agent, conversationId: string): Promise<Conversation> {

@@ -18,6 +18,8 @@ describe('timeline: messages the team removed (issue 6)', () => {
     const texts = () => buildTimeline(state, en).map((row) => row.text);
     expect(texts()).toEqual(['first', en.removed, en.removed]);
     state = addEvent(state, moderation(6, 'unhidden', 2));
+    // A deletion is for good, even if an unhide follows it.
+    state = addEvent(state, moderation(7, 'unhidden', 3));
     expect(texts()).toEqual(['first', 'rude', en.removed]);
   });
 });

@@ -36,11 +36,11 @@ export function buildTimeline(state: ChatState, t: PanelStrings): TimelineRow[] 
   };
   const gaps = [...state.gaps].sort((a, b) => a.from - b.from);
   // Messages the team hid or deleted (issue 6) become a line saying so; unhiding brings one back.
-  const removed = new Set<number>();
+  const removed = new Map<number, string>();
   for (const event of state.events) {
-    if (event.kind !== 'moderation' || event.targetSeq === null) continue;
+    if (event.kind !== 'moderation' || event.targetSeq === null || removed.get(event.targetSeq) === 'deleted') continue;
     if (event.action === 'unhidden') removed.delete(event.targetSeq);
-    else removed.add(event.targetSeq);
+    else removed.set(event.targetSeq, event.action);
   }
   for (const event of state.events) {
     while (gaps.length && gaps[0]!.from < event.seq) {
