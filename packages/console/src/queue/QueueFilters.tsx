@@ -82,7 +82,7 @@ export function QueueFilters({ filters, directory, count, onChange }: Props) {
         </span>
         <label class="queue-filter-check">
           <input type="checkbox" checked={filters.escalated} onChange={(event) => set('escalated', event.currentTarget.checked)} />
-          Escalated
+          Escalated, undecided
         </label>
         <label class="queue-filter-check">
           <input type="checkbox" checked={filters.callbacks} onChange={(event) => set('callbacks', event.currentTarget.checked)} />

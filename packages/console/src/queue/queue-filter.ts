@@ -3,6 +3,7 @@
  * assignee, priority, escalation and pending reviews. Filtering runs over the ordered ids the queue state keeps,
  * so the result is already sorted by what needs an answer first.
  */
+import { awaitsDecision } from '../state/queue-order.js';
 import type { ChannelKind, ConversationStatus, Priority } from '@eyelevel/shared';
 import type { QueueState } from '../state/queue-state.js';
 
@@ -67,7 +68,8 @@ export function filterQueue(
     if (filters.team !== 'any' && (summary.teamId ?? 'none') !== filters.team) return false;
     if (filters.channel !== 'any' && summary.channel !== filters.channel) return false;
     if (filters.priority !== 'any' && summary.priority !== filters.priority) return false;
-    if (filters.escalated && summary.escalatedAt === null) return false;
+    // Escalations a lead still has to decide (issue 6); decided ones are history in the log.
+    if (filters.escalated && !awaitsDecision(summary)) return false;
     if (filters.callbacks && (summary.openCallbacks ?? 0) === 0) return false;
     if (filters.review && !needingReview.has(id)) return false;
     if (filters.assignee !== 'any') {
