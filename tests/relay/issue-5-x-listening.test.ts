@@ -5,7 +5,7 @@
  * object per line, blank keep-alive lines) open conversations flagged as listening results.
  * FakeX (tests/support/fake-platforms/x.ts) speaks the documented rules and stream endpoints
  * with payloads shaped like X's quickstart examples; the relay runs over real sockets on a real
- * SQLite file.
+ * SQLite file. What was posted while the stream was down is fetched with recent search.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRelay, type RelayHarness } from '../support/relay-harness.js';
@@ -156,6 +156,31 @@ describe('X listening through filtered-stream rules', () => {
     expect(social.social).toMatchObject({ listening: '#BrandRouter' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await texts(social.id)).toEqual(['offline: #BrandRouter']);
+  });
+
+  it('fills the gap after the stream was down with recent search since the newest listened post', async () => {
+    const agent = await connectAgent(harness.wsUrl, await harness.login(harness.tenant.agentEmail));
+    const channel = await listeningChannel(['#BrandRouter']);
+    await waitFor(() => x.streamConnections === 1, 5000, 'the stream to connect');
+    const startedAt = (await harness.storage.channels.get(harness.tenant.workspaceId, channel.id))!.state.listenSinceId as string;
+    // Listening starts at the first connect: an id from the clock, not the account's history.
+    expect(BigInt(startedAt)).toBeGreaterThan(0n);
+
+    x.streamRefused = true;
+    x.dropStreams();
+    const missed = x.post(X_ANN, 'posted while the stream was down #BrandRouter');
+    await waitFor(() => streamConnects() >= 2, 10_000, 'a refused reconnect');
+    x.streamRefused = false;
+    await waitFor(() => x.streamConnections === 1, 15_000, 'the stream back');
+
+    const social = await conversationOn(agent.socket, 'x');
+    expect(social.social).toMatchObject({ listening: '#BrandRouter' });
+    expect(await texts(social.id)).toEqual([missed.text]);
+    const searches = x.received('GET', /^\/2\/tweets\/search\/recent$/);
+    expect(searches.at(-1)!.query.get('query')).toBe(`#BrandRouter -is:retweet -from:${X_BRAND.id}`);
+    expect(searches.at(-1)!.query.get('since_id')).toBe(startedAt);
+    expect(searches.at(-1)!.headers.authorization).toBe(`Bearer ${x.appBearer}`);
+    await waitFor(async () => (await harness.storage.channels.get(harness.tenant.workspaceId, channel.id))!.state.listenSinceId === missed.id, 5000, 'the cursor to move');
   });
 
   it('refuses listening on X without the app’s bearer token', async () => {

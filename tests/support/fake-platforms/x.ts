@@ -16,6 +16,9 @@
  *   `matching_rules: [{ id, tag }]`) and a blank `\r\n` keep-alive every 20 s; one connection
  *   per app (a new one closes the old). Rules are matched by the operators eyelevel uses:
  *   `"exact phrase"`, `#hashtag`, bare words, `-is:retweet`, `-from:<id>`.
+ * - GET /2/tweets/search/recent with `query` (the same operators) and `since_id`, app bearer:
+ *   `{ data, includes.users, meta: { newest_id, oldest_id, result_count } }`, newest first
+ *   (https://docs.x.com/x-api/posts/search/introduction).
  * - Account Activity deliveries: `{ for_user_id, tweet_create_events: [v1.1 post] }`, signed in
  *   `x-twitter-webhooks-signature` as `sha256=` + base64 HMAC-SHA256 of the body with the consumer
  *   secret; the CRC is the same HMAC of the crc_token
@@ -38,7 +41,8 @@ export class FakeX extends FakeServer {
   readonly posts: Array<{ id: string; text: string; author_id: string; conversation_id: string; created_at: string; referenced_tweets?: Array<{ type: string; id: string }> }> = [];
   readonly users = new Map<string, XUser>([[X_BRAND.id, X_BRAND], [X_ANN.id, X_ANN]]);
   readonly hidden = new Map<string, boolean>();
-  private nextId = 1_790_000_000_000_000_000n;
+  /** Post ids are snowflakes, like X's: the creation time in ms since X's epoch, shifted by 22 bits. */
+  private nextId = 0n;
   private readonly accessTokens = new Set<string>();
   private refreshToken = 'x-refresh-1';
   refreshes = 0;
@@ -48,6 +52,8 @@ export class FakeX extends FakeServer {
   private readonly openStreams = new Set<ServerResponse>();
   /** X's keep-alive interval; tests may shorten it. */
   keepAliveMs = 20_000;
+  /** While true, stream connections are refused (X is down for streaming clients). */
+  streamRefused = false;
 
   constructor(
     readonly token = 'x-user-token',
@@ -138,7 +144,23 @@ export class FakeX extends FakeServer {
       const summary = { created: data.length, not_created: errors.length, valid: body.add.length, invalid: 0 };
       return { status: 201, json: { ...(data.length > 0 ? { data } : {}), meta: { sent: sent(), summary }, ...(errors.length > 0 ? { errors } : {}) } };
     });
+    this.on('GET', '/2/tweets/search/recent', (r) => {
+      if (!app(r.headers)) return unsupported;
+      const since = r.query.get('since_id');
+      const query = r.query.get('query') ?? '';
+      const found = this.posts
+        .filter((p) => (since === null || BigInt(p.id) > BigInt(since)) && this.matches(query, p))
+        .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+        .slice(0, Number(r.query.get('max_results') ?? '10'));
+      if (found.length === 0) return { json: { meta: { result_count: 0 } } };
+      const authors = [...new Set(found.map((p) => p.author_id))].flatMap((a) => this.users.get(a) ?? []);
+      return { json: { data: found, includes: { users: authors }, meta: { newest_id: found[0]!.id, oldest_id: found.at(-1)!.id, result_count: found.length } } };
+    });
     this.stream('GET', '/2/tweets/search/stream', (r, res) => {
+      if (this.streamRefused) {
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 }));
+        return;
+      }
       if (!app(r.headers)) {
         res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify(unsupported.json));
         return;
@@ -173,8 +195,8 @@ export class FakeX extends FakeServer {
     for (const res of this.openStreams) res.write(text);
   }
 
-  /** Which rules a post matches, by the operators eyelevel uses. */
-  private matchingRules(post: { text: string; author_id: string; referenced_tweets?: Array<{ type: string }> }) {
+  /** Whether a post matches a rule or query, by the operators eyelevel uses. */
+  private matches(query: string, post: { text: string; author_id: string; referenced_tweets?: Array<{ type: string }> }): boolean {
     const text = post.text.toLowerCase();
     const words = new Set(text.split(/[^\p{L}\p{N}_#@]+/u).filter(Boolean));
     const clause = (token: string): boolean => {
@@ -183,7 +205,12 @@ export class FakeX extends FakeServer {
       if (token.startsWith('"')) return text.includes(token.slice(1, -1).toLowerCase());
       return words.has(token.toLowerCase());
     };
-    return [...this.rules.values()].filter((rule) => (rule.value.match(/"[^"]*"|\S+/g) ?? []).every(clause));
+    const clauses = query.match(/"[^"]*"|\S+/g) ?? [];
+    return clauses.length > 0 && clauses.every(clause);
+  }
+
+  private matchingRules(post: { text: string; author_id: string; referenced_tweets?: Array<{ type: string }> }) {
+    return [...this.rules.values()].filter((rule) => this.matches(rule.value, post));
   }
 
   private pushToStreams(post: { id: string; text: string; author_id: string; referenced_tweets?: Array<{ type: string }> }): void {
@@ -205,7 +232,8 @@ export class FakeX extends FakeServer {
 
   /** Someone posts (mentioning the brand in the text), optionally in reply to a post. */
   post(author: XUser, text: string, inReplyTo?: { id: string; conversation_id: string }) {
-    this.nextId += 1n;
+    const fromClock = (BigInt(Date.now()) - 1_288_834_974_657n) << 22n;
+    this.nextId = this.nextId >= fromClock ? this.nextId + 1n : fromClock;
     const id = String(this.nextId);
     const post = {
       id,

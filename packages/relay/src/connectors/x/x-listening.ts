@@ -11,15 +11,26 @@
  * lease (channel-runtime.ts), which matters doubly here because X allows one stream connection
  * per app. Rules are synced before each connect until a sync succeeds, so a failed sync is
  * retried with the stream's backoff.
+ *
+ * The stream only carries what is posted while it is connected. So the newest listened post id
+ * is kept in the channel's state, and every (re)connect asks recent search for each rule's posts
+ * since then (`GET /2/tweets/search/recent`, `since_id`): a gap (a reconnect, a restart, a
+ * takeover by another node) is filled, and dedupe makes the overlap harmless. A channel's first
+ * connect starts from now (an id made from the clock: X ids are snowflakes), like a new
+ * channel's first poll, which takes no history.
  */
 import type { ConnectorContext } from '../connector.js';
 import { HttpStream } from '../shared/http-stream.js';
 import { PlatformHttp } from '../shared/platform-http.js';
 import { ruleFor, syncStreamRules, termOfTag } from './x-stream-rules.js';
-import { V2_POST_FIELDS, v2PostToInbound } from './x-posts.js';
-import { streamLineSchema } from './x-schemas.js';
+import { V2_POST_FIELDS, newerId, snowflakeAt, v2PostToInbound } from './x-posts.js';
+import { mentionsSchema, streamLineSchema } from './x-schemas.js';
+import type { InboundPost } from '../connector.js';
 
 const STREAM_PATH = '/2/tweets/search/stream';
+const SEARCH_PATH = '/2/tweets/search/recent';
+/** Pages of recent search per term and gap; a longer gap keeps its newest posts. */
+const MAX_GAP_PAGES = 5;
 /** X sends a keep-alive every 20 s and says to reconnect when none came: a little slack on top. */
 const IDLE_MS = 30_000;
 
@@ -62,11 +73,16 @@ export class XListening {
             throw error;
           }
         }
+        // The first connect ever: listening starts now, and a gap after it is filled from here.
+        if (this.since === null) await this.context.saveState({ listenSinceId: snowflakeAt(Date.now()) });
         this.buffer = '';
         return fetch(this.http.url(STREAM_PATH, V2_POST_FIELDS), { headers: { authorization: `Bearer ${bearer}` }, signal });
       },
       onText: (text) => this.read(text),
-      onConnected: () => this.context.log.info('X filtered stream connected'),
+      onConnected: () => {
+        this.context.log.info('X filtered stream connected');
+        void this.fillGap(bearer).catch((error: unknown) => this.context.log.warn({ err: error }, 'filling the X listening gap failed; the next reconnect tries again'));
+      },
       log: this.context.log.child({ stream: 'x-filtered' }),
       idleMs: IDLE_MS,
     });
@@ -91,6 +107,46 @@ export class XListening {
     const result = await syncStreamRules(this.http, bearer, channel.id, wanted);
     if (result.added + result.deleted > 0) this.context.log.info(result, 'X listening rules synced');
     this.synced = true;
+  }
+
+  /** The newest post id listening has seen (X ids are numeric strings: longer is newer). */
+  private get since(): string | null {
+    const value = this.context.channel.state.listenSinceId;
+    return typeof value === 'string' ? value : null;
+  }
+
+  private async remember(posts: InboundPost[]): Promise<void> {
+    const newest = posts.map((post) => post.platformId).reduce<string | null>((a, b) => (a === null || newerId(b, a) ? b : a), this.since);
+    if (newest !== null && newest !== this.since) await this.context.saveState({ listenSinceId: newest });
+  }
+
+  private async store(posts: InboundPost[]): Promise<void> {
+    if (posts.length === 0) return;
+    await this.context.ingest(posts);
+    await this.remember(posts);
+  }
+
+  private async fillGap(bearer: string): Promise<void> {
+    const since = this.since;
+    if (since === null) return;
+    const channel = this.context.channel;
+    for (const term of this.terms) {
+      const { value } = ruleFor(channel.id, channel.accountId, term);
+      const found: InboundPost[] = [];
+      let token: string | undefined;
+      for (let page = 0; page < MAX_GAP_PAGES; page++) {
+        const { data } = await this.http.request('GET', SEARCH_PATH, {
+          query: { query: value, since_id: since, max_results: '100', next_token: token, ...V2_POST_FIELDS },
+          headers: { authorization: `Bearer ${bearer}` },
+          schema: mentionsSchema,
+        });
+        for (const post of data.data ?? []) found.push({ ...v2PostToInbound(post, data.includes?.users), listening: term });
+        token = data.meta?.next_token;
+        if (!token) break;
+      }
+      // Newest first from X; stored oldest first, like the poll.
+      await this.store(found.reverse());
+    }
   }
 
   private read(text: string): void {
@@ -126,6 +182,6 @@ export class XListening {
     const term = (rules ?? []).map((rule) => termOfTag(this.context.channel.id, rule.tag)).find((found) => found !== null);
     if (term === undefined || term === null) return;
     const post = { ...v2PostToInbound(data, includes?.users), listening: term };
-    void this.context.ingest([post]).catch((error: unknown) => this.context.log.warn({ err: error }, 'storing a listened X post failed'));
+    void this.store([post]).catch((error: unknown) => this.context.log.warn({ err: error }, 'storing a listened X post failed'));
   }
 }

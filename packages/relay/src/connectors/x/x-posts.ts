@@ -35,3 +35,16 @@ export function v2PostToInbound(post: XPost, users: readonly XUser[] | undefined
     createdAt: post.created_at ? Date.parse(post.created_at) || Date.now() : Date.now(),
   };
 }
+
+/** X's ids are snowflakes: milliseconds since X's epoch in the high bits, so newer is larger. */
+const X_EPOCH_MS = 1_288_834_974_657n;
+
+/** The smallest id X could give a post made at `ms`: "since now" for `since_id`. */
+export function snowflakeAt(ms: number): string {
+  return String((BigInt(Math.floor(ms)) - X_EPOCH_MS) << 22n);
+}
+
+/** Ids are decimal strings of varying length: longer is newer, then by digits. */
+export function newerId(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length > b.length : a > b;
+}
