@@ -31,14 +31,14 @@ describe.each(DRIVERS)('review approvals ($name)', (driver) => {
     ]);
     if (!appended?.ok) throw new Error('draft not appended');
     const draftSeq = appended.event.seq;
-    await nodes[0]!.reviews.recordDraft({ workspaceId: world.workspaceId, conversationId, draftSeq, authorId: author.id, text, createdAt: Date.now() });
+    await nodes[0]!.reviews.recordDraft({ workspaceId: world.workspaceId, conversationId, draftSeq, authorId: author.id, text, createdAt: Date.now(), tier: 'colleague', expiresAt: null });
     return { conversationId, draftSeq };
   }
 
   it.skipIf(!driver.available)('two approvals of one draft racing on several nodes: approved once', async () => {
     const { conversationId, draftSeq } = await draft('Your refund left today.');
     // Recording it again (a node repairing a missing row) changes nothing.
-    await nodes[1]!.reviews.recordDraft({ workspaceId: world.workspaceId, conversationId, draftSeq, authorId: 'other', text: 'other', createdAt: 0 });
+    await nodes[1]!.reviews.recordDraft({ workspaceId: world.workspaceId, conversationId, draftSeq, authorId: 'other', text: 'other', createdAt: 0, tier: 'colleague', expiresAt: null });
     const outcomes = await Promise.all(
       nodes.map((node, i) =>
         node.reviews.decide(world.workspaceId, conversationId, draftSeq, 'approved', { reviewerId: `r${i}`, finalText: `text ${i}`, note: null, at: Date.now() }),
@@ -70,5 +70,39 @@ describe.each(DRIVERS)('review approvals ($name)', (driver) => {
     expect(pending.map((d) => d.conversationId)).not.toContain(rejected.conversationId);
   });
 
-  // Draft expiry belongs here once issue 6 builds it.
+  it.skipIf(!driver.available)('expiry: every node sweeps, one expires each draft; an escalation moves a pending draft to the leads once', async () => {
+    // A draft without an expiry (written before drafts expired) never comes due.
+    const timeless = await draft('No expiry.');
+    const rows = await Promise.all(nodes.map((node) => node.reviews.dueForExpiry(Date.now(), 1000)));
+    for (const list of rows) expect(list.map((d) => d.conversationId)).not.toContain(timeless.conversationId);
+
+    const past = Date.now() - 1;
+    const expiring = await draftExpiringAt(past, 'Expired draft.');
+    const found = await Promise.all(nodes.map((node) => node.reviews.dueForExpiry(Date.now(), 1000)));
+    for (const list of found) expect(list.map((d) => d.conversationId)).toContain(expiring.conversationId);
+    const outcomes = await Promise.all(
+      nodes.map((node) => node.reviews.decide(world.workspaceId, expiring.conversationId, expiring.draftSeq, 'expired', { reviewerId: null, finalText: null, note: null, at: Date.now() })),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    expect(await nodes[1]!.reviews.decide(world.workspaceId, expiring.conversationId, expiring.draftSeq, 'approved', { reviewerId: 'r', finalText: 't', note: null, at: Date.now() })).toBe(false);
+    expect((await nodes[2]!.reviews.dueForExpiry(Date.now(), 1000)).map((d) => d.conversationId)).not.toContain(expiring.conversationId);
+
+    const open = await draftExpiringAt(Date.now() + 60_000, 'Needs a lead.');
+    const escalations = await Promise.all(nodes.map((node) => node.reviews.escalate(world.workspaceId, open.conversationId, open.draftSeq)));
+    expect(escalations.filter(Boolean)).toHaveLength(1);
+    expect(await nodes[0]!.reviews.getDraft(world.workspaceId, open.conversationId, open.draftSeq)).toMatchObject({ status: 'pending', tier: 'lead' });
+  });
+
+  /** A draft whose row expires at `expiresAt`. */
+  async function draftExpiringAt(expiresAt: number, text: string) {
+    const author = await seedAgent(nodes[0]!, world, `e${Math.floor(Math.random() * 1e6)}`.slice(0, 6));
+    const conversationId = await seedConversation(nodes[0]!, world);
+    const [appended] = await nodes[0]!.events.append([
+      { workspaceId: world.workspaceId, conversationId, author: agentAuthorOf(author), clientId: 'd1', body: { kind: 'draft', text }, at: Date.now() },
+    ]);
+    if (!appended?.ok) throw new Error('draft not appended');
+    const draftSeq = appended.event.seq;
+    await nodes[0]!.reviews.recordDraft({ workspaceId: world.workspaceId, conversationId, draftSeq, authorId: author.id, text, createdAt: Date.now(), tier: 'colleague', expiresAt });
+    return { conversationId, draftSeq };
+  }
 });

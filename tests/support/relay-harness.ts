@@ -16,6 +16,7 @@ import {
   type Relay,
   type RelayDeps,
   type Storage,
+  type Bus,
   findAssetDirs,
 } from '@eyelevel/relay';
 
@@ -32,6 +33,8 @@ export interface Tenant {
 export interface RelayHarness {
   relay: Relay;
   storage: Storage;
+  /** The relay's bus, for what other parts of the relay publish (e.g. crisis mode from an alert). */
+  bus: Bus;
   dataDir: string;
   /** http://127.0.0.1:port */
   url: string;
@@ -53,6 +56,8 @@ export interface HarnessOptions {
   /** Reuse a data folder (to restart on the same database). */
   dataDir?: string;
   rateLimits?: RelayDeps['rateLimits'];
+  /** Four-eyes review: a short expiry sweep for the draft-expiry tests. */
+  review?: RelayDeps['review'];
   /** Serve /demo for the first tenant's site, with the relay's own origin allowed. */
   demo?: boolean;
   routing?: RelayDeps['routing'];
@@ -86,14 +91,16 @@ export async function startRelay(options: HarnessOptions = {}): Promise<RelayHar
   };
 
   const tenant = await addTenant('Acme', [TEST_ORIGIN, ...(options.origins ?? [])]);
+  const bus = new MemoryBus();
   const relay = createRelay({
     storage,
-    bus: new MemoryBus(),
+    bus,
     log: silentLogger,
     assets: findAssetDirs(),
     demoSiteKey: () => (options.demo ? tenant.siteKey : null),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.routing ? { routing: options.routing } : {}),
+    ...(options.review ? { review: options.review } : {}),
     channels: { secretKey: randomBytes(32), ...options.channels },
     ...(options.alerts ? { alerts: options.alerts } : {}),
   });
@@ -106,6 +113,7 @@ export async function startRelay(options: HarnessOptions = {}): Promise<RelayHar
   const harness: RelayHarness = {
     relay,
     storage,
+    bus,
     dataDir,
     url,
     wsUrl: `ws://127.0.0.1:${port}`,

@@ -15,3 +15,5 @@ export { createLogger, silentLogger } from './logger.js';
 export { loadConfig, type RelayConfig } from './config.js';
 export { RelayError } from './errors.js';
 export { CommitQueue } from './conversations/commit-queue.js';
+export { setCrisisMode, type CrisisModeChange } from './review/crisis-mode.js';
+export { SYSTEM_AUTHOR } from './storage/kysely/conversation-store.js';

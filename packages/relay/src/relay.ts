@@ -30,6 +30,10 @@ import { OutboundWebhookAdmin } from './webhooks/outbound-webhook-admin.js';
 import { Blocks } from './moderation/blocks.js';
 import { ModerationActions } from './moderation/moderation-actions.js';
 import { EscalationDecisions } from './moderation/escalation-decisions.js';
+import { Reviews } from './review/reviews.js';
+import { DraftExpiry } from './review/draft-expiry.js';
+import { setCrisisMode } from './review/crisis-mode.js';
+import { SYSTEM_AUTHOR } from './storage/kysely/conversation-store.js';
 
 export interface RelayDeps {
   storage: Storage;
@@ -53,6 +57,8 @@ export interface RelayDeps {
    * the webhook retry policy, and what switches crisis mode on.
    */
   alerts?: { now?: () => number; tickMs?: number; delivery?: Partial<DeliveryPolicy>; crisis?: CrisisSwitch };
+  /** Four-eyes review (issue 6): how often this node looks for expired drafts. */
+  review?: { expirySweepMs?: number };
 }
 
 export const DEFAULT_RATE_LIMITS = {
@@ -100,8 +106,12 @@ export function createRelay(deps: RelayDeps): Relay {
     log: deps.log.child({ part: 'spikes' }),
     now: alertClock,
     onRaised: () => void webhooks.kick(),
-    // Crisis mode (issue 6, item 6) is not in this relay yet: rules that ask for it only alert.
-    ...(deps.alerts?.crisis ? { crisis: deps.alerts.crisis } : {}),
+    // A critical alert of a rule that asks for it switches crisis mode on, the system as actor.
+    crisis:
+      deps.alerts?.crisis ??
+      (async (workspaceId, reason) => {
+        await setCrisisMode(deps, workspaceId, true, { ...SYSTEM_AUTHOR, name: reason.slice(0, 200) });
+      }),
     ...(deps.alerts?.tickMs !== undefined ? { tickMs: deps.alerts.tickMs } : {}),
   });
   spikes.start();
@@ -137,6 +147,9 @@ export function createRelay(deps: RelayDeps): Relay {
     deps.cluster ? { nodeId: deps.cluster.nodeId, ttlMs: deps.cluster.leaseTtlMs ?? 15_000, log: deps.log.child({ part: 'presence' }) } : undefined,
   );
   presence.start();
+  const reviews = new Reviews(deps.storage, conversations, channels.replies);
+  const draftExpiry = new DraftExpiry(reviews, deps.log.child({ part: 'review' }), deps.review?.expirySweepMs);
+  draftExpiry.start();
   const gateway = new Gateway({
     storage: deps.storage,
     bus: deps.bus,
@@ -155,6 +168,7 @@ export function createRelay(deps: RelayDeps): Relay {
       decisions: new EscalationDecisions(deps.storage, conversations),
       blocks,
     },
+    reviews,
   });
   const unsubscribeSessions = deps.bus.subscribe(topics.sessions, (message) => {
     if (message.type === 'session-revoked') gateway.revokeAgentSession(message.tokenHash);
@@ -205,6 +219,7 @@ export function createRelay(deps: RelayDeps): Relay {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       router.stop();
       queueStates.stop();
+      draftExpiry.stop();
       availability.stop();
       await channels.stop();
       await spikes.stop();

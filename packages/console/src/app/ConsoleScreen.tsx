@@ -23,6 +23,7 @@ import { AdminScreen } from '../admin/AdminScreen.js';
 import type { AdminApi } from '../admin/admin-api.js';
 import { ConversationView } from '../conversation/ConversationView.js';
 import { AuditScreen } from '../audit/AuditScreen.js';
+import { CrisisBar } from './CrisisBar.js';
 
 interface Props {
   readonly controller: ConsoleController;
@@ -82,6 +83,12 @@ export function ConsoleScreen({ controller, onSignOut, admin = null }: Props) {
       </header>
       <NoticeList notices={state.notices} onDismiss={(id) => controller.dismissNotice(id)} />
       <AlertBanner alerts={state.alerts} onDismiss={(id) => controller.dismissAlert(id)} />
+      <CrisisBar
+        settings={state.reviewSettings}
+        agent={agent}
+        onSwitch={(on) => controller.reviewSettings({ type: 'crisis', on })}
+        onSaveStatement={(holdingStatement) => controller.reviewSettings({ type: 'review_settings', holdingStatement })}
+      />
       {view === 'audit' && admin && agent ? (
         <AuditScreen
           api={admin}

@@ -116,6 +116,16 @@ export class ConsoleController {
     this.dispatch({ type: 'presence', status });
   }
 
+  /**
+   * A lead's workspace-wide review switch (issue 6): crisis mode, the holding statement, the
+   * draft lifetime. Not queued: the answer is the `review_settings` frame every console gets, so
+   * sent only while online (the relay refuses others with an error notice).
+   */
+  reviewSettings(frame: { type: 'crisis'; on: boolean } | { type: 'review_settings'; holdingStatement?: string; draftExpiryMinutes?: number }): boolean {
+    if (this.state.connection.status !== 'online') return false;
+    return this.socket.send({ ...frame, id: this.newId() });
+  }
+
   /** Queue a reply; it goes out now if the line is up, or after the next welcome. */
   sendMessage(conversationId: string, text: string): void {
     this.typing(conversationId, false);

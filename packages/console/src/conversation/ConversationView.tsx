@@ -26,13 +26,14 @@ import { callbackTasks } from '../state/callback-tasks.js';
 import { workPermission } from './reply-permission.js';
 import { publicReplyFor } from './public-reply.js';
 import { ReviewControls } from './ReviewControls.js';
-import { pendingDrafts } from '../state/pending-drafts.js';
+import { draftTier, pendingDrafts, supersededAwaitingAuthor } from '../state/pending-drafts.js';
 import { PrivateLinkAction } from './PrivateLinkAction.js';
 import { moderationState } from '../state/moderation-state.js';
 import { ModerationBar, personName } from './ModerationBar.js';
 import { MessageModeration } from './MessageModeration.js';
 import { entryActions } from './moderation-permission.js';
 import { DEFAULT_WARN_TEMPLATES } from '@eyelevel/shared';
+import { SupersededPrompt } from './SupersededPrompt.js';
 
 /** Within this many pixels of the bottom the view keeps following new entries. */
 const STICK_PX = 48;
@@ -91,8 +92,13 @@ export function ConversationView({ controller, state, conversationId, now, draft
   const warnTemplates = directory?.warnTemplates ?? DEFAULT_WARN_TEMPLATES;
   const moderating = (targetSeq: number) =>
     outbox.some((entry) => entry.state === 'pending' && (entry.frame.type === 'moderate' || entry.frame.type === 'warn') && entry.frame.targetSeq === targetSeq);
+  const awaitingMe = new Set(supersededAwaitingAuthor(log.events, state.agent?.id ?? null).map((draft) => draft.seq));
   const reviewing = (draftSeq: number) =>
-    outbox.some((entry) => entry.frame.type === 'review' && entry.frame.draftSeq === draftSeq && entry.state === 'pending');
+    outbox.some(
+      (entry) => (entry.frame.type === 'review' || entry.frame.type === 'draft_resend') && entry.frame.draftSeq === draftSeq && entry.state === 'pending',
+    );
+  const crisis = state.reviewSettings?.crisis.on ?? false;
+  const holdingStatement = state.reviewSettings?.holdingStatement ?? '';
 
   return (
     <section class="conversation" aria-labelledby="conversation-title">
@@ -172,12 +178,24 @@ export function ConversationView({ controller, state, conversationId, now, draft
                   }
                   onRetryReply={(replySeq) => controller.perform({ type: 'reply_retry', conversationId, id: controller.clientId(), replySeq })}
                   review={
-                    item.event.kind === 'draft' && pending.has(item.event.seq) ? (
+                    item.event.kind === 'draft' && awaitingMe.has(item.event.seq) ? (
+                      <SupersededPrompt
+                        draft={item.event}
+                        busy={reviewing(item.event.seq)}
+                        onAnswer={(action) =>
+                          controller.perform({ type: 'draft_resend', conversationId, id: controller.clientId(), draftSeq: item.event.seq, action })
+                        }
+                      />
+                    ) : item.event.kind === 'draft' && pending.has(item.event.seq) ? (
                       <ReviewControls
                         key={item.event.seq}
                         draft={item.event}
                         agent={state.agent}
                         busy={reviewing(item.event.seq)}
+                        tier={draftTier(log.events, item.event, crisis, summary.channel)}
+                        onEscalate={(note) =>
+                          controller.perform({ type: 'review', conversationId, id: controller.clientId(), draftSeq: item.event.seq, decision: 'escalate', note })
+                        }
                         onApprove={(text) =>
                           controller.perform({
                             type: 'review',
@@ -241,6 +259,14 @@ export function ConversationView({ controller, state, conversationId, now, draft
       </div>
       <CollisionBar viewers={state.viewers.get(conversationId) ?? []} />
       <TypingIndicator entries={state.typing.get(conversationId) ?? []} />
+      {crisis && summary.channel !== 'web' && holdingStatement !== '' && (
+        <div class="holding-statement">
+          <button type="button" onClick={() => onDraft(holdingStatement)}>
+            Use holding statement
+          </button>
+          <span> Public replies wait for a lead’s approval while crisis mode is on.</span>
+        </div>
+      )}
       <Composer
         conversationId={conversationId}
         draft={draft}

@@ -39,7 +39,7 @@ describe('reviewing a draft', () => {
     const entry = openWithDraft();
     const group = get(entry, '[role="group"]');
     expect(group.getAttribute('aria-label')).toBe('Review draft #2');
-    expect([...group.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Approve', 'Edit & approve…', 'Reject…']);
+    expect([...group.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Approve', 'Edit & approve…', 'Reject…', 'Escalate…']);
     // The draft's text is text, not markup.
     expect(entry.textContent).toContain('<b>refund</b>');
     expect(entry.querySelector('b')).toBeNull();
@@ -124,7 +124,62 @@ describe('reviewing a draft', () => {
   });
 });
 
+describe('the lead tier and the author’s answer to a supersede', () => {
+  it('a colleague escalates with a reason; the draft then says it needs a lead and offers Ana nothing to click', () => {
+    const entry = openWithDraft();
+    click(button(entry, 'Escalate…'));
+    const form = get(env!.container, 'form[aria-label="Escalate draft #2"]');
+    type(get<HTMLTextAreaElement>(form, 'textarea'), ' Legal should see this ');
+    click(button(form, 'Escalate to a lead'));
+    expect(env!.sent('review')).toEqual([{ type: 'review', conversationId: 'conv1', id: 'c1', draftSeq: 2, decision: 'escalate', note: 'Legal should see this' }]);
+    env!.deliver({ type: 'ack', id: 'c1', seq: 3, at: 3000, conversationId: 'conv1' });
+    env!.deliver({ type: 'event', conversationId: 'conv1', event: { ...review(3, 2, 'escalated'), note: 'Legal should see this' } });
+    const draftEntry = get(env!.container, 'li.log-draft');
+    expect(draftEntry.textContent).toContain('Needs a lead’s approval');
+    expect(draftEntry.textContent).toContain('only a lead or an admin');
+    expect(buttonIn(draftEntry, 'Approve')).toBeNull();
+    expect(env!.container.textContent).toContain('escalated the draft #2 to a lead: “Legal should see this”');
+  });
+
+  it('in crisis mode a public draft needs a lead, and everyone sees the banner', () => {
+    env = consoleEnv();
+    env.connect([summary('conv1', { lastSeq: 2, channel: 'mastodon' })]);
+    expect(env.container.querySelector('.crisis-banner')).toBeNull();
+    env.deliver({ type: 'review_settings', crisis: { on: true, since: 5000, by: otherAgentAuthor }, holdingStatement: 'We are on it.', draftExpiryMinutes: 1440 });
+    expect(get(env.container, '.crisis-banner').textContent).toContain('Crisis mode is on');
+    // Ana is no lead: no switch for her.
+    expect(buttonIn(env.container, 'End crisis mode')).toBeNull();
+    click(get(env.container, '#queue-option-conv1'));
+    env.deliver({ type: 'events', conversationId: 'conv1', events: [message(1, 'Your app broke'), draft(2, 'Sorry!')], more: false });
+    expect(get(env.container, 'li.log-draft').textContent).toContain('Needs a lead’s approval');
+    click(button(env.container, 'Use holding statement'));
+    expect(get<HTMLTextAreaElement>(env.container, '.composer textarea').value).toBe('We are on it.');
+  });
+
+  it('asks the author of a superseded draft whether to send it anyway, and sends the answer', () => {
+    const entry = openWithDraft(agentAuthor);
+    env!.deliver({ type: 'event', conversationId: 'conv1', event: { ...review(3, 2, 'superseded'), author: { kind: 'system', id: null, name: null, initials: null, avatarUrl: null, role: null } } });
+    const prompt = get(entry, '[role="group"][aria-label="Superseded draft #2"]');
+    click(button(prompt, 'Send anyway'));
+    expect(env!.sent('draft_resend')).toEqual([{ type: 'draft_resend', conversationId: 'conv1', id: 'c1', draftSeq: 2, action: 'resend' }]);
+    env!.deliver({ type: 'ack', id: 'c1', seq: 5, at: 5000, conversationId: 'conv1' });
+    env!.deliver({ type: 'event', conversationId: 'conv1', event: review(4, 2, 'resent') });
+    expect(env!.container.querySelector('[aria-label="Superseded draft #2"]')).toBeNull();
+  });
+});
+
 describe('the “Needs review” queue filter', () => {
+  it('uses the queue row’s pending drafts for conversations whose logs are not loaded', () => {
+    env = consoleEnv();
+    env.connect([summary('conv1', { lastSeq: 2, pendingDrafts: 1, pendingLeadDrafts: 1 }), summary('conv2', { lastSeq: 1, updatedAt: 900, pendingDrafts: 0 })]);
+    click(get(env.container, 'label.queue-filter-check:last-of-type input'));
+    const rows = () => [...env!.container.querySelectorAll('[id^="queue-option-"]')].map((row) => row.id);
+    expect(rows()).toEqual(['queue-option-conv1']);
+    expect(get(env.container, '#queue-option-conv1').textContent).toContain('lead review');
+    env.deliver({ type: 'conversation', conversation: summary('conv1', { lastSeq: 3, pendingDrafts: 0, pendingLeadDrafts: 0 }) });
+    expect(rows()).toEqual([]);
+  });
+
   it('keeps the conversations with a pending draft, until it is decided', () => {
     openWithDraft();
     click(get(env!.container, 'label.queue-filter-check:last-of-type input'));

@@ -17,5 +17,13 @@ export function describeReviewEvent(event: ReviewEvent): string {
       return `${who} rejected the draft #${event.draftSeq}${note}`;
     case 'superseded':
       return `The draft #${event.draftSeq} was superseded: someone answered first`;
+    case 'escalated':
+      return `${who} escalated the draft #${event.draftSeq} to a lead${note}`;
+    case 'expired':
+      return `The draft #${event.draftSeq} expired: nobody decided on it in time`;
+    case 'resent':
+      return `${who} sent the draft #${event.draftSeq} again`;
+    case 'dropped':
+      return `${who} dropped the draft #${event.draftSeq}`;
   }
 }

@@ -88,7 +88,7 @@ export function QueueFilters({ filters, directory, count, onChange }: Props) {
           <input type="checkbox" checked={filters.callbacks} onChange={(event) => set('callbacks', event.currentTarget.checked)} />
           Callbacks
         </label>
-        <label class="queue-filter-check" title="Conversations with a reply draft waiting for a reviewer, among the conversations opened in this console">
+        <label class="queue-filter-check" title="Conversations with a reply draft waiting for a reviewer">
           <input type="checkbox" checked={filters.review} onChange={(event) => set('review', event.currentTarget.checked)} />
           Needs review
         </label>

@@ -44,6 +44,9 @@ export function QueueRowItem(props: Props) {
       <div class="queue-row-meta">
         {view.priority && <span class={`badge priority-${view.priority}`}>{view.priority}</span>}
         {view.escalated && <span class="badge is-escalated">escalated</span>}
+        {(props.summary.pendingDrafts ?? 0) > 0 && (
+          <span class="badge needs-review">{(props.summary.pendingLeadDrafts ?? 0) > 0 ? 'lead review' : 'review'}</span>
+        )}
         {view.callbacks > 0 && <span class="badge is-callback">{view.callbacks > 1 ? `${view.callbacks} callbacks` : 'callback'}</span>}
         <span class="badge">{view.channel}</span>
         <span class={`badge status-${view.status}`}>{view.status}</span>

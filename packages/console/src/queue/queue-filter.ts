@@ -50,8 +50,9 @@ export function isDefault(filters: QueueFilters): boolean {
 }
 
 /**
- * `needingReview`: the conversations with a pending draft, derived from the logs the console has
- * loaded (state/pending-drafts.ts), since the queue row carries no such flag.
+ * "Needs review": the queue row's `pendingDrafts` (kept by the relay for every conversation),
+ * or `needingReview`, the conversations whose loaded logs show a pending draft the row has not
+ * caught up with yet (state/pending-drafts.ts).
  */
 export function filterQueue(
   queue: QueueState,
@@ -71,7 +72,7 @@ export function filterQueue(
     // Escalations a lead still has to decide (issue 6); decided ones are history in the log.
     if (filters.escalated && !awaitsDecision(summary)) return false;
     if (filters.callbacks && (summary.openCallbacks ?? 0) === 0) return false;
-    if (filters.review && !needingReview.has(id)) return false;
+    if (filters.review && !needingReview.has(id) && (summary.pendingDrafts ?? 0) === 0) return false;
     if (filters.assignee !== 'any') {
       const assigneeId = summary.assignee?.id ?? null;
       const wanted = filters.assignee === 'me' ? me : filters.assignee === 'unassigned' ? null : filters.assignee;

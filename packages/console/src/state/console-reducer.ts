@@ -169,6 +169,9 @@ function onFrame(state: ConsoleState, frame: AgentServerFrame, now: number): Con
       if (refused?.frame.type === 'review') {
         return addNotice({ ...state, outbox: remove(state.outbox, refused.id) }, frame.code, `Could not review the draft: ${frame.message}`);
       }
+      if (refused?.frame.type === 'draft_resend') {
+        return addNotice({ ...state, outbox: remove(state.outbox, refused.id) }, frame.code, `Could not answer for the draft: ${frame.message}`);
+      }
       if (refused) {
         return { ...state, outbox: fail(state.outbox, refused.id, error) };
       }
@@ -180,6 +183,13 @@ function onFrame(state: ConsoleState, frame: AgentServerFrame, now: number): Con
     }
     case 'directory':
       return { ...state, directory: directoryFromFrame(frame) };
+    case 'review_settings': {
+      const { type: _type, ...settings } = frame;
+      const switched = state.reviewSettings !== null && state.reviewSettings.crisis.on !== settings.crisis.on;
+      const next = { ...state, reviewSettings: settings };
+      if (!switched) return next;
+      return announce(next, settings.crisis.on ? 'Crisis mode is on: every public reply waits for a lead' : 'Crisis mode is off');
+    }
     case 'presence': {
       const directory = state.directory && withPresence(state.directory, frame.agentId, frame.status);
       return directory === state.directory ? state : { ...state, directory };

@@ -3,7 +3,7 @@
  * it; only the reducer makes a new one. Keeping it plain data (no sockets, no timers) is what
  * lets the frame logic be tested without a browser or a relay.
  */
-import type { AgentProfile, ErrorCode, PresenceStatus } from '@eyelevel/shared';
+import type { AgentProfile, ErrorCode, PresenceStatus, ReviewSettingsFrame } from '@eyelevel/shared';
 import type { Directory } from './directory-state.js';
 import type { Mention } from './mention-state.js';
 import type { ConversationLog } from './conversation-log.js';
@@ -47,6 +47,8 @@ export interface ConsoleState {
   readonly viewers: TypingState;
   /** Colleagues, teams, canned replies, targets; null until the first `directory` frame. */
   readonly directory: Directory | null;
+  /** Crisis mode, holding statement, draft lifetime (issue 6); null until the relay sends them. */
+  readonly reviewSettings: Omit<ReviewSettingsFrame, 'type'> | null;
   /** The presence this agent chose; the relay makes a freshly connected console online. */
   readonly presence: PresenceStatus;
   readonly mentions: readonly Mention[];
@@ -73,6 +75,7 @@ export function initialState(agent: AgentProfile | null = null): ConsoleState {
     typing: emptyTyping,
     viewers: emptyTyping,
     directory: null,
+    reviewSettings: null,
     presence: 'online',
     mentions: [],
     alerts: emptyAlerts,

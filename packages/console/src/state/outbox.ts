@@ -7,8 +7,11 @@
  */
 import type { AgentClientFrame, ErrorCode } from '@eyelevel/shared';
 
-/** The agent frames that carry a client id and are answered by an ack or an error. */
-export type OutboxFrame = Extract<AgentClientFrame, { id: string }>;
+/**
+ * The agent frames of a conversation that carry a client id and are answered by an ack or an
+ * error (the workspace-wide review settings are answered by a `review_settings` frame instead).
+ */
+export type OutboxFrame = Extract<AgentClientFrame, { id: string; conversationId: string }>;
 
 export type OutboxState = 'pending' | 'acked' | 'failed';
 

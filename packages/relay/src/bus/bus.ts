@@ -3,7 +3,7 @@
  * database is the source of truth, so a lost bus message delays delivery (the receiver catches
  * up from storage) but never loses data (DESIGN.md section 4).
  */
-import type { Author, ConversationEvent, PresenceStatus, SpikeAlert } from '@eyelevel/shared';
+import type { Author, ConversationEvent, PresenceStatus, ReviewSettingsFrame, SpikeAlert } from '@eyelevel/shared';
 import type { Conversation } from '../storage/records.js';
 
 export type BusMessage =
@@ -21,6 +21,8 @@ export type BusMessage =
   | { type: 'alert'; workspaceId: string; alert: SpikeAlert }
   /** Someone was blocked or unblocked (issue 6): every node forgets its cached block list. */
   | { type: 'blocks-changed'; workspaceId: string }
+  /** Crisis mode, the holding statement or the draft lifetime changed (issue 6): the new state. */
+  | { type: 'review-settings'; workspaceId: string; settings: ReviewSettingsFrame }
   /** An agent logged out: their sockets on every node close (the hash, never the token). */
   | { type: 'session-revoked'; tokenHash: string };
 

@@ -27,6 +27,9 @@ export function toSummary(conversation: Conversation): ConversationSummary {
     prechat: conversation.prechat,
     consent: conversation.consent,
     openCallbacks: conversation.openCallbacks,
+    ...(conversation.pendingDrafts === undefined
+      ? {}
+      : { pendingDrafts: conversation.pendingDrafts, pendingLeadDrafts: conversation.pendingLeadDrafts ?? 0 }),
     csat: conversation.csat,
     social: conversation.social,
     lastSeq: conversation.lastSeq,

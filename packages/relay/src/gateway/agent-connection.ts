@@ -24,8 +24,11 @@ import { toSummary } from '../conversations/summary.js';
 import { toProfile } from '../tenants/agent-profile.js';
 import { buildDirectory } from '../tenants/directory.js';
 import type { Agent } from '../storage/records.js';
-import { Reviews } from '../review/reviews.js';
 import { companionClientId } from '../moderation/record-action.js';
+import { isLead } from '../review/reviews.js';
+import { answerSupersede } from '../review/draft-resend.js';
+import { setCrisisMode } from '../review/crisis-mode.js';
+import { toReviewSettingsFrame, updateReviewSettings } from '../review/review-settings.js';
 
 /** Conversations in the snapshot an agent gets on connect. */
 const QUEUE_SNAPSHOT_LIMIT = 5000;
@@ -39,15 +42,12 @@ export class AgentConnection extends Connection<AgentClientFrame> {
   private unsubscribe: (() => void) | null = null;
   /** The conversation this console shows, for collision notices. */
   private viewing: string | null = null;
-  /** Four-eyes review (issue 6); holds no state of its own, so one per connection is fine. */
-  private readonly reviews: Reviews;
 
   constructor(
     socket: WebSocket,
     private readonly ctx: GatewayContext,
   ) {
     super(socket, ctx.log.child({ side: 'agent' }), agentClientFrameSchema, ctx.rateLimits.agent);
-    this.reviews = new Reviews(ctx.storage, ctx.conversations, ctx.channels.replies);
   }
 
   /** Ends this connection if it runs on the given (now revoked) session. */
@@ -68,37 +68,32 @@ export class AgentConnection extends Connection<AgentClientFrame> {
     // Collision rule: while a case is assigned, only its assignee (or a lead) writes to the visitor.
     const guard = agent.role === 'lead' || agent.role === 'admin' ? undefined : agent.id;
     switch (frame.type) {
-      case 'send': {
-        // A reply a review policy catches waits in the log as a draft (issue 6).
-        const draft = await this.reviews.holdIfRequired(agent, frame.conversationId, frame.text, frame.id, guard);
-        if (draft) return this.ack(frame.id, frame.conversationId, draft);
-        // In a social conversation the reply is measured and stored for posting first (issue 5).
-        const reply = await this.ctx.channels.replies.prepare(agent, frame.conversationId, frame.text, frame.id);
-        let appended;
-        try {
-          appended = await conversations.append(
-            agent.workspaceId,
-            frame.conversationId,
-            author,
-            frame.id,
-            { kind: 'message', text: frame.text },
-            guard,
-          );
-        } catch (error) {
-          if (reply) await this.ctx.channels.replies.notCommitted(reply);
-          throw error;
-        }
-        this.ack(frame.id, frame.conversationId, appended.event);
-        if (reply) await this.ctx.channels.replies.committed(reply, appended.event);
-        return;
-      }
+      case 'send':
+        // A reply a review policy (or crisis mode) catches waits in the log as a draft (issue 6).
+        return this.ctx.reviews.send(agent, frame.conversationId, frame.text, frame.id, guard, (event) =>
+          this.ack(frame.id, frame.conversationId, event),
+        );
       case 'reply_retry': {
         const event = await this.ctx.channels.replies.retry(agent, frame.conversationId, frame.replySeq);
         return this.ack(frame.id, frame.conversationId, event);
       }
       case 'review': {
-        const event = await this.reviews.decide(agent, frame);
+        const event = await this.ctx.reviews.decide(agent, frame);
         return this.ack(frame.id, frame.conversationId, event);
+      }
+      case 'draft_resend':
+        return answerSupersede(this.ctx.storage, this.ctx.reviews, agent, frame, guard, (event) => this.ack(frame.id, frame.conversationId, event));
+      case 'crisis': {
+        if (!isLead(agent)) throw new RelayError('FORBIDDEN', 'only a lead or an admin switches crisis mode');
+        // Every console of the workspace, this one included, gets the `review_settings` frame.
+        await setCrisisMode(this.ctx, agent.workspaceId, frame.on, author);
+        return;
+      }
+      case 'review_settings': {
+        if (!isLead(agent)) throw new RelayError('FORBIDDEN', 'only a lead or an admin edits the review settings');
+        const { type: _type, id: _id, ...changes } = frame;
+        await updateReviewSettings(this.ctx, agent.workspaceId, changes);
+        return;
       }
       case 'private_link': {
         // From public to private (issue 5): the URL the agent sends the person; single use.
@@ -244,6 +239,7 @@ export class AgentConnection extends Connection<AgentClientFrame> {
       return [];
     });
     this.send({ type: 'alerts', alerts });
+    this.send(toReviewSettingsFrame(await this.ctx.storage.reviewSettings.get(agent.workspaceId)));
     ready = true;
     for (const message of buffered) this.onBus(message);
     await this.ctx.router.fillFromQueue(agent);
@@ -347,6 +343,9 @@ export class AgentConnection extends Connection<AgentClientFrame> {
         if (message.author.id !== this.agent?.id) {
           this.send({ type: 'viewing', conversationId: message.conversationId, author: message.author, on: message.on });
         }
+        return;
+      case 'review-settings':
+        this.send(message.settings);
         return;
       case 'directory':
         void this.refreshDirectory().catch((error: unknown) => this.log.warn({ err: error }, 'directory refresh failed'));

@@ -17,6 +17,7 @@ import type { SpikeMonitor } from '../alerts/spike-monitor.js';
 import type { ModerationActions } from '../moderation/moderation-actions.js';
 import type { EscalationDecisions } from '../moderation/escalation-decisions.js';
 import type { Blocks } from '../moderation/blocks.js';
+import type { Reviews } from '../review/reviews.js';
 
 export interface GatewayContext {
   storage: Storage;
@@ -37,4 +38,6 @@ export interface GatewayContext {
   spikes: SpikeMonitor;
   /** Moderation, blocks and escalation decisions (issue 6). */
   moderation: { actions: ModerationActions; decisions: EscalationDecisions; blocks: Blocks };
+  /** Four-eyes review (issue 6): every agent reply goes through it. */
+  reviews: Reviews;
 }

@@ -192,7 +192,7 @@ export interface CannedRepliesTable {
 export type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelItemsTable, ChannelPostsTable } from './channel-tables.js';
 import type { ChannelsTable, ChannelAuthorsTable, ChannelThreadsTable, ChannelItemsTable, ChannelPostsTable } from './channel-tables.js';
 
-import type { ReviewPoliciesTable, AgentTrainingTable, ReviewDraftsTable } from './review-tables.js';
+import type { ReviewPoliciesTable, AgentTrainingTable, ReviewDraftsTable, ReviewSettingsTable } from './review-tables.js';
 import type { SpikeRulesTable, SpikeCountsTable, SpikeAlertStateTable, SpikeAlertsTable, OutboundWebhooksTable, WebhookDeliveriesTable } from './alert-tables.js';
 import type { AuditLogTable, BlocksTable, WarnTemplatesTable } from './moderation-tables.js';
 
@@ -248,6 +248,7 @@ export interface Database {
   review_policies: ReviewPoliciesTable;
   agent_training: AgentTrainingTable;
   review_drafts: ReviewDraftsTable;
+  review_settings: ReviewSettingsTable;
   private_links: PrivateLinksTable;
   spike_rules: SpikeRulesTable;
   spike_counts: SpikeCountsTable;

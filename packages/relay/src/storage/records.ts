@@ -13,6 +13,7 @@ import type {
   SocialContext,
   ReviewDecision,
   ModerationEntryAction,
+  ReviewTier,
   ConversationEvent,
   ConversationStatus,
   Priority,
@@ -126,6 +127,9 @@ export interface Conversation {
   consent: { at: number; textVersion: string; text: string | null } | null;
   /** Callback tasks of this conversation not done yet. */
   openCallbacks: number;
+  /** Drafts waiting for a reviewer (issue 6), and how many of them for a lead; read with the row. */
+  pendingDrafts?: number;
+  pendingLeadDrafts?: number;
   /** The visitor's latest rating (issue 3). */
   csat: { rating: number; comment: string | null; requestSeq: number; at: number } | null;
   /** Where a social conversation came from (issue 5); null for web chats. */
@@ -166,7 +170,7 @@ export type ModerationRecordBody =
 
 /** A reply held for review, and the decision on it (issue 6); see kysely/review-records.ts. */
 export type ReviewRecordBody =
-  | { kind: 'draft'; text: string }
+  | { kind: 'draft'; text: string; tier?: ReviewTier }
   | { kind: 'review'; decision: ReviewDecision; draftSeq: number; text: string | null; note: string | null };
 
 /** What a network did with a reply or a post (issue 5); see kysely/social-records.ts. */

@@ -34,4 +34,19 @@ export interface ReviewDraftsTable {
   note: string | null;
   created_at: Timestamp;
   decided_at: Timestamp | null;
+  /** Migration 0012: `colleague` or `lead`, and when a pending draft expires. */
+  tier: ColumnType<string, string | undefined, string>;
+  expires_at: Timestamp | null;
+}
+
+/** One row per workspace that changed a review setting (migration 0012). */
+export interface ReviewSettingsTable {
+  workspace_id: string;
+  crisis_on: ColumnType<number, number | undefined, number>;
+  crisis_since: Timestamp | null;
+  /** JSON Author. */
+  crisis_by: string | null;
+  holding_statement: string | null;
+  draft_expiry_ms: Timestamp | null;
+  updated_at: Timestamp;
 }

@@ -30,6 +30,7 @@ import type { LeaseStore } from './lease-store.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { ConsoleStore } from './console-store.js';
 import type { ReviewStore } from './review-store.js';
+import type { ReviewSettingsStore } from './review-settings-store.js';
 import type { PrivateLinkStore } from './private-link-store.js';
 import type { AlertStore } from './alert-store.js';
 import type { WebhookStore } from './webhook-store.js';
@@ -217,6 +218,8 @@ export interface Storage {
   readonly consoles: ConsoleStore;
   /** Review policies, trainees and drafts (issue 6). */
   readonly reviews: ReviewStore;
+  /** Crisis mode, the holding statement and the draft lifetime per workspace (issue 6). */
+  readonly reviewSettings: ReviewSettingsStore;
   /** Private links that were used: who continues which social conversation privately (issue 5). */
   readonly privateLinks: PrivateLinkStore;
   /** Spike rules, volume counts and alerts (issue 6). */

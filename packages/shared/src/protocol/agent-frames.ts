@@ -9,9 +9,9 @@ import { CALLBACK_OUTCOMES, PRESENCES, PRIORITIES } from '../domain/conversation
 import { authorSchema, consentRecordSchema, conversationEventSchema } from './events.js';
 import { cannedReplySchema, directoryAgentSchema, directorySiteSchema, teamSchema, workspaceInfoSchema } from './directory.js';
 import { channelInfoSchema, socialContextSchema } from './channels.js';
-import { agentReviewSchema } from './review.js';
 import { agentAlertFrameSchema, agentAlertsFrameSchema } from './spike-alerts.js';
 import { agentBlockSchema, agentDecideSchema, agentUnblockSchema, agentWarnSchema, moderationReasonSchema, warnTemplateSchema } from './moderation.js';
+import { agentCrisisSchema, agentDraftResendSchema, agentReviewSchema, agentReviewSettingsSchema, reviewSettingsFrameSchema } from './review.js';
 import {
   ackSchema,
   errorFrameSchema,
@@ -218,6 +218,9 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   agentRetryReplySchema,
   agentModerateSchema,
   agentReviewSchema,
+  agentDraftResendSchema,
+  agentCrisisSchema,
+  agentReviewSettingsSchema,
   agentPrivateLinkSchema,
   agentWarnSchema,
   agentBlockSchema,
@@ -283,6 +286,9 @@ export const conversationSummarySchema = z.strictObject({
     .optional(),
   /** The visitor's consent to the site's privacy text, as recorded with the conversation. */
   consent: consentRecordSchema.nullable().optional(),
+  /** Drafts (issue 6) waiting for a reviewer, and how many of them only a lead may decide. */
+  pendingDrafts: z.number().int().nonnegative().optional(),
+  pendingLeadDrafts: z.number().int().nonnegative().optional(),
   /** Callback tasks (open or taken) waiting for a call; the log's `callback` entries say which. */
   openCallbacks: z.number().int().nonnegative().optional(),
   /** The visitor's latest rating (1-5) after a resolution, or null. */
@@ -411,6 +417,7 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
   agentHistoryOutSchema,
   agentAlertFrameSchema,
   agentAlertsFrameSchema,
+  reviewSettingsFrameSchema,
   errorFrameSchema,
   pongSchema,
 ]);

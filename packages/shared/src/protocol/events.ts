@@ -165,18 +165,21 @@ export const draftEventSchema = z.strictObject({
   ...eventBase,
   kind: z.literal('draft'),
   text: z.string(),
+  /** `lead` when only a lead or admin may decide on it; absent means `colleague`. */
+  tier: z.enum(['colleague', 'lead']).optional(),
   clientId: clientIdSchema.nullable(),
 });
 
 /**
- * A decision on the draft at `draftSeq`: approved (with the reviewer's edited `text`, or null
- * when sent as written), rejected (with the reviewer's `note`), or superseded because someone
- * answered first. Agents only.
+ * What happened to the draft at `draftSeq` (see REVIEW_DECISIONS in review.ts): approved (with
+ * the reviewer's edited `text`, or null when sent as written), rejected (with the reviewer's
+ * `note`), superseded because someone answered first, escalated to a lead (the reason in
+ * `note`), expired, or, after a supersede, resent or dropped by its author. Agents only.
  */
 export const reviewEventSchema = z.strictObject({
   ...eventBase,
   kind: z.literal('review'),
-  decision: z.enum(['approved', 'rejected', 'superseded']),
+  decision: z.enum(['approved', 'rejected', 'superseded', 'escalated', 'expired', 'resent', 'dropped']),
   draftSeq: seqSchema,
   text: z.string().nullable(),
   note: z.string().nullable(),

@@ -12,6 +12,7 @@ import { newId } from '../../ids.js';
 import { toConversation, toEvent } from './row-mappers.js';
 import { waitingSince } from './waiting-since.js';
 import { openCallbacks } from './open-callbacks.js';
+import { pendingDrafts, pendingLeadDrafts } from './pending-drafts.js';
 
 export const SYSTEM_AUTHOR: Author = {
   kind: 'system',
@@ -121,6 +122,8 @@ export class KyselyConversationStore implements ConversationStore {
       .leftJoin('contacts', 'contacts.id', 'visitors.contact_id')
       .selectAll('conversations')
       .select(openCallbacks)
+      .select(pendingDrafts)
+      .select(pendingLeadDrafts)
       .select([
         'visitors.name as visitor_name',
         'visitors.email as visitor_email',

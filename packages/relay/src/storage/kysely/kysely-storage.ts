@@ -21,6 +21,7 @@ import { KyselyLeaseStore } from './lease-store.js';
 import { KyselyChangeFeed } from './change-feed.js';
 import { KyselyConsoleStore } from './console-store.js';
 import { KyselyReviewStore } from './review-store.js';
+import { KyselyReviewSettingsStore } from './review-settings-store.js';
 import { KyselyPrivateLinkStore } from './private-link-store.js';
 import { KyselyAlertStore } from './alert-store.js';
 import { KyselyWebhookStore } from './webhook-store.js';
@@ -42,6 +43,7 @@ export class KyselyStorage implements Storage {
   readonly changes: KyselyChangeFeed;
   readonly consoles: KyselyConsoleStore;
   readonly reviews: KyselyReviewStore;
+  readonly reviewSettings: KyselyReviewSettingsStore;
   readonly privateLinks: KyselyPrivateLinkStore;
   readonly alerts: KyselyAlertStore;
   readonly webhooks: KyselyWebhookStore;
@@ -71,6 +73,7 @@ export class KyselyStorage implements Storage {
     this.changes = new KyselyChangeFeed(db);
     this.consoles = new KyselyConsoleStore(db);
     this.reviews = new KyselyReviewStore(db);
+    this.reviewSettings = new KyselyReviewSettingsStore(db);
     this.privateLinks = new KyselyPrivateLinkStore(db);
     this.alerts = new KyselyAlertStore(db);
     this.webhooks = new KyselyWebhookStore(db);
@@ -81,6 +84,9 @@ export class KyselyStorage implements Storage {
     const migrator = new Migrator({
       db: this.db,
       provider: migrationProvider,
+      // Migration numbers are handed out to parallel work, so one may land after a higher one
+      // already ran somewhere; each migration stands alone, so order among those is harmless.
+      allowUnorderedMigrations: true,
       // Kysely looks for its bookkeeping table in every schema unless told which one: on a
       // Postgres shared with another schema that has run Kysely (another app, a parallel test),
       // it would skip creating its own table and then fail on it.

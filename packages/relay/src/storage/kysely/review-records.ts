@@ -1,6 +1,7 @@
 /**
  * The review entries of a log (issue 6): a `draft` keeps its text in the `body` column like a
- * message, a `review` decision its fields as JSON in `data`. Neither changes the conversation
+ * message (and its tier in `data` when only a lead may decide), a `review` decision its fields
+ * as JSON in `data`. Neither changes the conversation
  * row: a draft is not an answer (the visitor still waits), and the approved text arrives later
  * as an ordinary message that does.
  */
@@ -10,7 +11,8 @@ import type { ReviewRecordBody } from '../records.js';
 type ReviewFields = Omit<Extract<ReviewRecordBody, { kind: 'review' }>, 'kind'>;
 
 export function reviewRecordData(body: ReviewRecordBody): string | null {
-  if (body.kind === 'draft') return null;
+  // A first-tier draft keeps `data` empty, as drafts did before tiers existed.
+  if (body.kind === 'draft') return body.tier === 'lead' ? JSON.stringify({ tier: 'lead' }) : null;
   const { kind: _kind, ...fields } = body;
   return JSON.stringify(fields);
 }
@@ -22,7 +24,10 @@ export function toReviewEvent(
   data: string | null,
   clientId: string | null,
 ): ConversationEvent {
-  if (kind === 'draft') return { ...base, kind: 'draft', text: body ?? '', clientId };
+  if (kind === 'draft') {
+    const tier = data === null ? null : (JSON.parse(data) as { tier?: 'lead' }).tier;
+    return { ...base, kind: 'draft', text: body ?? '', ...(tier === 'lead' ? { tier } : {}), clientId };
+  }
   const fields = JSON.parse(data ?? '{}') as ReviewFields;
   return {
     ...base,

@@ -5,10 +5,10 @@
  * across the platform call.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { ReviewRules, ReviewScope } from '@eyelevel/shared';
+import type { ReviewRules, ReviewScope, ReviewTier } from '@eyelevel/shared';
 import type { Database } from '../database-schema.js';
 import type { ReviewDraftsTable } from '../review-tables.js';
-import type { Draft, DraftStatus, ReviewPolicy, ReviewStore } from '../review-store.js';
+import type { Draft, DraftStatus, NewDraft, ReviewPolicy, ReviewStore } from '../review-store.js';
 
 export class KyselyReviewStore implements ReviewStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -57,7 +57,7 @@ export class KyselyReviewStore implements ReviewStore {
     return row !== undefined;
   }
 
-  async recordDraft(draft: Pick<Draft, 'workspaceId' | 'conversationId' | 'draftSeq' | 'authorId' | 'text' | 'createdAt'>) {
+  async recordDraft(draft: NewDraft) {
     await this.db
       .insertInto('review_drafts')
       .values({
@@ -72,6 +72,8 @@ export class KyselyReviewStore implements ReviewStore {
         note: null,
         created_at: draft.createdAt,
         decided_at: null,
+        tier: draft.tier,
+        expires_at: draft.expiresAt,
       })
       .onConflict((oc) => oc.columns(['conversation_id', 'draft_seq']).doNothing())
       .execute();
@@ -92,7 +94,7 @@ export class KyselyReviewStore implements ReviewStore {
     workspaceId: string,
     conversationId: string,
     draftSeq: number,
-    to: Exclude<DraftStatus, 'pending'>,
+    to: 'approved' | 'rejected' | 'superseded' | 'expired',
     decision: { reviewerId: string | null; finalText: string | null; note: string | null; at: number },
   ) {
     const result = await this.db
@@ -122,6 +124,56 @@ export class KyselyReviewStore implements ReviewStore {
     const rows = await this.db.selectFrom('agent_training').select(['agent_id', 'since']).where('workspace_id', '=', workspaceId).orderBy('since', 'asc').execute();
     return rows.map((row) => ({ agentId: row.agent_id, since: Number(row.since) }));
   }
+
+  async escalate(workspaceId: string, conversationId: string, draftSeq: number) {
+    const result = await this.db
+      .updateTable('review_drafts')
+      .set({ tier: 'lead' })
+      .where('workspace_id', '=', workspaceId)
+      .where('conversation_id', '=', conversationId)
+      .where('draft_seq', '=', draftSeq)
+      .where('status', '=', 'pending')
+      .where('tier', '=', 'colleague')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async transition(workspaceId: string, conversationId: string, draftSeq: number, from: DraftStatus, to: DraftStatus, at: number) {
+    const result = await this.db
+      .updateTable('review_drafts')
+      .set({ status: to, decided_at: at })
+      .where('workspace_id', '=', workspaceId)
+      .where('conversation_id', '=', conversationId)
+      .where('draft_seq', '=', draftSeq)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async pendingBefore(workspaceId: string, conversationId: string, beforeSeq: number) {
+    const rows = await this.db
+      .selectFrom('review_drafts')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('conversation_id', '=', conversationId)
+      .where('draft_seq', '<', beforeSeq)
+      .where('status', '=', 'pending')
+      .orderBy('draft_seq', 'asc')
+      .execute();
+    return rows.map(toDraft);
+  }
+
+  async dueForExpiry(now: number, limit: number) {
+    const rows = await this.db
+      .selectFrom('review_drafts')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('expires_at', '<=', now)
+      .orderBy('expires_at', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(toDraft);
+  }
 }
 
 function toDraft(row: Selectable<ReviewDraftsTable>): Draft {
@@ -137,5 +189,7 @@ function toDraft(row: Selectable<ReviewDraftsTable>): Draft {
     note: row.note,
     createdAt: Number(row.created_at),
     decidedAt: row.decided_at === null ? null : Number(row.decided_at),
+    tier: row.tier === 'lead' ? 'lead' : ('colleague' satisfies ReviewTier),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
   };
 }

@@ -72,6 +72,9 @@ export type ConversationRow = Selectable<ConversationsTable> & {
   contact_verified_by: string | null;
   /** Callback tasks not done yet (subquery, see open-callbacks.ts). */
   open_callbacks: number | string | null;
+  /** Pending drafts, all and lead-tier (subqueries, see pending-drafts.ts); absent where not read. */
+  pending_drafts?: number | string | null;
+  pending_lead_drafts?: number | string | null;
 };
 
 const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -108,6 +111,7 @@ export function toConversation(row: ConversationRow): Conversation {
     prechat: parseJson<Conversation['prechat']>(row.prechat),
     consent: parseJson<Conversation['consent']>(row.consent),
     openCallbacks: Number(row.open_callbacks ?? 0),
+    ...(row.pending_drafts === undefined ? {} : { pendingDrafts: Number(row.pending_drafts ?? 0), pendingLeadDrafts: Number(row.pending_lead_drafts ?? 0) }),
     csat: parseJson<Conversation['csat']>(row.csat),
     social: parseJson<Conversation['social']>(row.social ?? null),
     lastSeq: Number(row.last_seq),

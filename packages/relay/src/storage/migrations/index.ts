@@ -14,6 +14,7 @@ import * as review from './0008-review.js';
 import * as postgresHotUpdates from './0009-postgres-hot-updates.js';
 import * as agentConsoles from './0010-agent-consoles.js';
 import * as privateLinks from './0011-private-links.js';
+import * as reviewTiers from './0012-review-tiers.js';
 import * as spikeAlerts from './0014-spike-alerts.js';
 import * as moderation from './0013-moderation.js';
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-postgres-hot-updates': postgresHotUpdates,
   '0010-agent-consoles': agentConsoles,
   '0011-private-links': privateLinks,
+  '0012-review-tiers': reviewTiers,
   '0014-spike-alerts': spikeAlerts,
   '0013-moderation': moderation,
 };
