@@ -95,7 +95,9 @@ export class KyselyStorage implements Storage {
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((result) => result.status === 'Error');
     if (error || failed) {
-      throw new Error(`migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+      // The operator reads this line on a failed start: say which migration and why.
+      const why = error instanceof Error ? error.message : String(error ?? 'unknown error');
+      throw new Error(failed ? `migration ${failed.migrationName} failed: ${why}` : `migrations failed: ${why}`, { cause: error });
     }
   }
 
