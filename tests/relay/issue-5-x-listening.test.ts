@@ -183,6 +183,29 @@ describe('X listening through filtered-stream rules', () => {
     await waitFor(async () => (await harness.storage.channels.get(harness.tenant.workspaceId, channel.id))!.state.listenSinceId === missed.id, 5000, 'the cursor to move');
   });
 
+  it('shows a rule X refused as the channel’s error, and retries the sync until X takes it', async () => {
+    // X answers 200 with the refusal in `errors` (an invalid rule, a rule limit reached); twice,
+    // so the first retry (after a second) fails too and the error is still there when we look.
+    const refusal = {
+      status: 200,
+      json: {
+        meta: { sent: new Date().toISOString(), summary: { created: 0, not_created: 1, valid: 0, invalid: 1 } },
+        errors: [{ value: '#BrandRouter -is:retweet', details: ['Rule limit reached'], title: 'RulesCapExceeded', type: 'https://api.twitter.com/2/problems/streaming-rules-cap-exceeded' }],
+      },
+    };
+    x.failNext('POST', /^\/2\/tweets\/search\/stream\/rules$/, refusal);
+    x.failNext('POST', /^\/2\/tweets\/search\/stream\/rules$/, refusal);
+    const channel = await listeningChannel(['#BrandRouter']);
+    await waitFor(() => ruleChanges().length >= 1, 5000, 'the first sync');
+    const failing = await adminRequest(harness, admin, 'POST', `/channels/${channel.id}/poll`);
+    expect(failing.json).toMatchObject({ status: 'failing', lastError: expect.stringContaining('X refused a listening rule (#BrandRouter -is:retweet): RulesCapExceeded') });
+    expect(x.streamConnections).toBe(0);
+
+    await waitFor(() => x.streamConnections === 1, 15_000, 'the retried sync and the stream');
+    expect(ourRules(channel.id)).toHaveLength(1);
+    expect((await adminRequest(harness, admin, 'POST', `/channels/${channel.id}/poll`)).json).toMatchObject({ status: 'active', lastError: null });
+  });
+
   it('refuses listening on X without the app’s bearer token', async () => {
     const created = await adminRequest(harness, admin, 'POST', '/channels', {
       kind: 'x',

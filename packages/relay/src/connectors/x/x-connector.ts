@@ -69,8 +69,9 @@ export function xConnector(context: ConnectorContext): Connector {
     if (newest) await context.saveState({ sinceId: newest });
   }
 
-  const poller = new Poller(context.channel.settings.pollSeconds * 1000, poll, context.log, context.reportHealth);
   const listening = new XListening(context);
+  // A good poll must not hide a listening problem (rules X refused): health reports both.
+  const poller = new Poller(context.channel.settings.pollSeconds * 1000, poll, context.log, (error) => context.reportHealth(error ?? listening.problem));
 
   function webhook(request: WebhookRequest): WebhookOutcome {
     const secret = context.credentials.consumerSecret;

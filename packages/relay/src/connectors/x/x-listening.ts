@@ -38,6 +38,8 @@ export class XListening {
   private readonly http: PlatformHttp;
   private stream: HttpStream | null = null;
   private synced = false;
+  /** Why listening does not work (the last rules sync failed); null when it does. */
+  problem: string | null = null;
   private buffer = '';
 
   constructor(private readonly context: ConnectorContext) {
@@ -69,7 +71,8 @@ export class XListening {
           try {
             await this.sync(bearer);
           } catch (error) {
-            this.context.reportHealth(`X listening rules: ${(error as Error).message}`);
+            this.problem = `X listening rules: ${(error as Error).message}`;
+            this.context.reportHealth(this.problem);
             throw error;
           }
         }
@@ -107,6 +110,8 @@ export class XListening {
     const result = await syncStreamRules(this.http, bearer, channel.id, wanted);
     if (result.added + result.deleted > 0) this.context.log.info(result, 'X listening rules synced');
     this.synced = true;
+    // The next poll reports the channel healthy (or what else is wrong).
+    this.problem = null;
   }
 
   /** The newest post id listening has seen (X ids are numeric strings: longer is newer). */
