@@ -226,4 +226,47 @@ describe('spike alerts', () => {
     expect(raised[0]).toMatchObject({ ruleName: 'Any volume', severity: 'warning', count: 3, series: { kind: 'site', id: harness.tenant.siteId, label: 'Acme web' } });
     visitor.close();
   });
+  it('a critical alert of a rule that asks for it switches crisis mode on for every console', async () => {
+    const { socket: agent } = await connectAgent(harness.wsUrl, await harness.login(harness.tenant.agentEmail));
+    await agent.next((f) => f.type === 'alerts');
+    const rule = await adminRequest(harness, admin, 'POST', '/spike-rules', {
+      name: 'Shitstorm',
+      watch: 'channels',
+      windowMinutes: 5,
+      baselineWindows: 6,
+      cooldownMinutes: 30,
+      levels: [
+        { severity: 'warning', multiplier: 3, minCount: 15 },
+        { severity: 'critical', multiplier: 6, minCount: 40 },
+      ],
+      crisisMode: true,
+    });
+    expect(rule.status).toBe(201);
+    expect((await harness.storage.reviewSettings.get(harness.tenant.workspaceId)).crisis.on).toBe(false);
+
+    // A warning (from both rules) does not switch it on.
+    at(0);
+    await mentions(20);
+    const warnings = await harness.relay.spikes.tick();
+    expect(warnings.map((a) => [a.ruleName, a.severity, a.crisisMode])).toEqual([
+      ['Forum volume', 'warning', false],
+      ['Shitstorm', 'warning', false],
+    ]);
+    expect((await harness.storage.reviewSettings.get(harness.tenant.workspaceId)).crisis.on).toBe(false);
+
+    // Critical: the crisis rule's alert says so, and crisis mode is on, by the system, for everyone.
+    at(1);
+    await mentions(30);
+    const critical = await harness.relay.spikes.tick();
+    expect(critical.map((a) => [a.ruleName, a.severity, a.crisisMode])).toEqual([
+      ['Forum volume', 'critical', false],
+      ['Shitstorm', 'critical', true],
+    ]);
+    const settings = await harness.storage.reviewSettings.get(harness.tenant.workspaceId);
+    expect(settings.crisis).toMatchObject({ on: true, by: { kind: 'system' } });
+    expect(settings.crisis.by?.name).toContain('Shitstorm');
+    const frame = await agent.next((f) => f.type === 'review_settings' && (f.crisis as { on: boolean }).on === true);
+    expect(frame.crisis).toMatchObject({ on: true });
+    agent.close();
+  });
 });

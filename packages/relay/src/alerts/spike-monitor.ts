@@ -32,7 +32,7 @@ const KEYWORDS_TTL_MS = 30_000;
 
 /**
  * Crisis mode (issue 6, item 6) as spike alerts need it: a critical alert of a rule that asks
- * for it switches the workspace's crisis mode on. Wired in relay.ts when crisis mode exists.
+ * for it switches the workspace's crisis mode on. Wired in relay.ts (review/crisis-mode.ts).
  */
 export type CrisisSwitch = (workspaceId: string, reason: string) => Promise<void>;
 
