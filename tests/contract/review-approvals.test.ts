@@ -93,6 +93,21 @@ describe.each(DRIVERS)('review approvals ($name)', (driver) => {
     expect(await nodes[0]!.reviews.getDraft(world.workspaceId, open.conversationId, open.draftSeq)).toMatchObject({ status: 'pending', tier: 'lead' });
   });
 
+  it.skipIf(!driver.available)('crisis mode switches once when two nodes switch it at the same moment; settings default until changed', async () => {
+    const workspaceId = world.workspaceId;
+    const fresh = await nodes[2]!.reviewSettings.get(workspaceId);
+    expect(fresh).toMatchObject({ crisis: { on: false, since: null, by: null }, draftExpiryMs: 24 * 60 * 60 * 1000 });
+    const lead = { kind: 'agent' as const, id: 'lead', name: 'Lea', initials: 'le', avatarUrl: null, role: 'lead' as const };
+    const switched = await Promise.all(nodes.map((node, i) => node.reviewSettings.setCrisis(workspaceId, true, { ...lead, id: `lead${i}` }, Date.now())));
+    expect(switched.filter(Boolean)).toHaveLength(1);
+    const on = await nodes[1]!.reviewSettings.get(workspaceId);
+    expect(on.crisis).toMatchObject({ on: true, by: { id: `lead${switched.indexOf(true)}` } });
+    await nodes[0]!.reviewSettings.update(workspaceId, { holdingStatement: 'We are on it.', draftExpiryMs: 90 * 60_000 }, Date.now());
+    expect(await nodes[2]!.reviewSettings.get(workspaceId)).toMatchObject({ crisis: { on: true }, holdingStatement: 'We are on it.', draftExpiryMs: 90 * 60_000 });
+    expect(await nodes[2]!.reviewSettings.setCrisis(workspaceId, false, lead, Date.now())).toBe(true);
+    expect((await nodes[0]!.reviewSettings.get(workspaceId)).crisis.on).toBe(false);
+  });
+
   /** A draft whose row expires at `expiresAt`. */
   async function draftExpiringAt(expiresAt: number, text: string) {
     const author = await seedAgent(nodes[0]!, world, `e${Math.floor(Math.random() * 1e6)}`.slice(0, 6));

@@ -88,6 +88,7 @@ export function ConsoleScreen({ controller, onSignOut, admin = null }: Props) {
         agent={agent}
         onSwitch={(on) => controller.reviewSettings({ type: 'crisis', on })}
         onSaveStatement={(holdingStatement) => controller.reviewSettings({ type: 'review_settings', holdingStatement })}
+        onSaveExpiry={(draftExpiryMinutes) => controller.reviewSettings({ type: 'review_settings', draftExpiryMinutes })}
       />
       {view === 'audit' && admin && agent ? (
         <AuditScreen

@@ -3,10 +3,10 @@
  * public reply waits for a lead; leads switch it off there. While it is off, leads have the
  * switch and the holding statement at hand, so starting it during a storm is one click. The
  * relay broadcasts every change to every console of the workspace, so the banner appears for
- * all agents at once.
+ * all agents at once. The same place holds the draft lifetime, the other review setting.
  */
 import { useState } from 'preact/hooks';
-import { LIMITS, type AgentProfile } from '@eyelevel/shared';
+import { LIMITS, MAX_DRAFT_EXPIRY_MINUTES, type AgentProfile } from '@eyelevel/shared';
 import type { ConsoleState } from '../state/console-state.js';
 import { describeAuthor } from '../state/describe-author.js';
 import { isLeadRole } from '../conversation/review-permission.js';
@@ -16,9 +16,11 @@ interface Props {
   readonly agent: AgentProfile | null;
   readonly onSwitch: (on: boolean) => void;
   readonly onSaveStatement: (text: string) => void;
+  /** The draft lifetime, in minutes (issue 6: a pending draft expires after it). */
+  readonly onSaveExpiry?: (minutes: number) => void;
 }
 
-export function CrisisBar({ settings, agent, onSwitch, onSaveStatement }: Props) {
+export function CrisisBar({ settings, agent, onSwitch, onSaveStatement, onSaveExpiry }: Props) {
   if (!settings) return null;
   const lead = isLeadRole(agent);
   const { crisis } = settings;
@@ -54,7 +56,33 @@ export function CrisisBar({ settings, agent, onSwitch, onSaveStatement }: Props)
         </button>
         <HoldingStatementEditor text={settings.holdingStatement} onSave={onSaveStatement} />
       </div>
+      {onSaveExpiry && <DraftExpiryEditor minutes={settings.draftExpiryMinutes} onSave={onSaveExpiry} />}
     </details>
+  );
+}
+
+/** Hours on screen (what a team thinks in), minutes on the wire. */
+function DraftExpiryEditor({ minutes, onSave }: { minutes: number; onSave: (minutes: number) => void }) {
+  const [hours, setHours] = useState(String(Math.round((minutes / 60) * 100) / 100));
+  const value = Math.round(Number(hours) * 60);
+  const valid = Number.isFinite(value) && value >= 1 && value <= MAX_DRAFT_EXPIRY_MINUTES;
+  return (
+    <form
+      class="action-panel"
+      aria-label="Draft lifetime"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (valid) onSave(value);
+      }}
+    >
+      <label>
+        Drafts nobody reviewed expire after (hours)
+        <input type="number" min="0.1" max={MAX_DRAFT_EXPIRY_MINUTES / 60} step="0.5" value={hours} onInput={(event) => setHours(event.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={!valid}>
+        Save
+      </button>
+    </form>
   );
 }
 
