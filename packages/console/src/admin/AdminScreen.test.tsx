@@ -96,7 +96,7 @@ describe('admin screen', () => {
     });
     const notice = get(container, '[aria-label="Site keys"]');
     expect((input(notice, 'Identity secret') as HTMLInputElement).value).toBe(secret);
-    expect((input(notice, 'Embed snippet') as HTMLTextAreaElement).value).toContain('pk_new');
+    expect((input(notice, 'Embed snippet') as unknown as HTMLTextAreaElement).value).toContain('pk_new');
     click(button(notice, 'I have stored the secret'));
     expect(container.innerHTML).not.toContain(secret);
   });

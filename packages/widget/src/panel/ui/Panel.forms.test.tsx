@@ -41,13 +41,15 @@ function mount(t = en): FakeSocket {
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string): T | null => container.querySelector<T>(selector);
-const type = (selector: string, value: string): void =>
-  act(() => {
+const type = (selector: string, value: string): void => {
+  // A synchronous callback: act flushes the render before it returns.
+  void act(() => {
     const el = $<HTMLInputElement>(selector)!;
     el.value = value;
     el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
   });
-const submit = (): void => act(() => $<HTMLButtonElement>('form button[type=submit]')!.click());
+};
+const submit = (): void => void act(() => $<HTMLButtonElement>('form button[type=submit]')!.click());
 const labelOf = (id: string): string => container.querySelector(`label[for=${id}]`)!.textContent!.trim();
 
 beforeEach(() => {
