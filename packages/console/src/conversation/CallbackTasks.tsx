@@ -11,6 +11,7 @@ import type { OutboxEntry } from '../state/outbox.js';
 import { describeAuthor } from '../state/describe-author.js';
 import { formatTimestamp } from '../queue/format-time.js';
 import { isLead } from './reply-permission.js';
+import { FormActions } from '../forms/FormActions.js';
 
 export const OUTCOME_LABELS: Record<CallbackOutcome, string> = {
   reached: 'Reached',
@@ -109,14 +110,7 @@ export function CallbackTasks({ tasks, agent, outbox, now, onTake, onDone }: Pro
                     Note for colleagues (optional)
                     <textarea rows={2} maxLength={LIMITS.maxNoteLength} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
                   </label>
-                  <div class="action-buttons">
-                    <button type="submit" class="primary">
-                      Save outcome
-                    </button>
-                    <button type="button" onClick={() => setFinishing(null)}>
-                      Cancel
-                    </button>
-                  </div>
+                  <FormActions primary submit="Save outcome" onCancel={() => setFinishing(null)} />
                 </form>
               )}
             </li>

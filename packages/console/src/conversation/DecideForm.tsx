@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { LIMITS } from '@eyelevel/shared';
+import { ActionPanel } from './ActionPanel.js';
 
 interface Props {
   readonly onDecide: (note: string, resolve: boolean) => void;
@@ -14,14 +15,7 @@ export function DecideForm({ onDecide, onCancel }: Props) {
   const [note, setNote] = useState('');
   const [resolve, setResolve] = useState(false);
   return (
-    <form
-      class="action-panel"
-      aria-label="Decide escalation"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (note.trim()) onDecide(note, resolve);
-      }}
-    >
+    <ActionPanel label="Decide escalation" submit="Decide" ready={note.trim() !== ''} onSubmit={() => onDecide(note, resolve)} onCancel={onCancel}>
       <label>
         Decision
         <textarea rows={2} required maxLength={LIMITS.maxNoteLength} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
@@ -29,14 +23,6 @@ export function DecideForm({ onDecide, onCancel }: Props) {
       <label class="inline">
         <input type="checkbox" checked={resolve} onChange={(event) => setResolve(event.currentTarget.checked)} /> Resolve the conversation too
       </label>
-      <div class="action-buttons">
-        <button type="submit" disabled={!note.trim()}>
-          Decide
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ActionPanel>
   );
 }

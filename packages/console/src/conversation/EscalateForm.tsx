@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { LIMITS } from '@eyelevel/shared';
+import { ActionPanel } from './ActionPanel.js';
 
 interface Props {
   readonly onEscalate: (reason: string) => void;
@@ -13,32 +14,11 @@ interface Props {
 export function EscalateForm({ onEscalate, onCancel }: Props) {
   const [reason, setReason] = useState('');
   return (
-    <form
-      class="action-panel"
-      aria-label="Escalate"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (reason.trim()) onEscalate(reason);
-      }}
-    >
+    <ActionPanel label="Escalate" submit="Escalate" ready={reason.trim() !== ''} onSubmit={() => onEscalate(reason)} onCancel={onCancel}>
       <label>
         What should a lead decide?
-        <textarea
-          rows={2}
-          required
-          maxLength={LIMITS.maxNoteLength}
-          value={reason}
-          onInput={(event) => setReason(event.currentTarget.value)}
-        />
+        <textarea rows={2} required maxLength={LIMITS.maxNoteLength} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
       </label>
-      <div class="action-buttons">
-        <button type="submit" disabled={!reason.trim()}>
-          Escalate
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ActionPanel>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { LIMITS } from '@eyelevel/shared';
+import { ActionPanel } from './ActionPanel.js';
 
 interface Props {
   readonly label: string;
@@ -15,26 +16,11 @@ interface Props {
 export function ReasonForm({ label, submit, onSubmit, onCancel }: Props) {
   const [reason, setReason] = useState('');
   return (
-    <form
-      class="action-panel"
-      aria-label={label}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (reason.trim()) onSubmit(reason);
-      }}
-    >
+    <ActionPanel label={label} submit={submit} ready={reason.trim() !== ''} onSubmit={() => onSubmit(reason)} onCancel={onCancel}>
       <label>
         Reason (kept in the audit log)
         <textarea rows={2} required maxLength={LIMITS.maxNoteLength} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
       </label>
-      <div class="action-buttons">
-        <button type="submit" disabled={!reason.trim()}>
-          {submit}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ActionPanel>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { parseLocalDateTime, snoozePresets } from './snooze-presets.js';
+import { ActionPanel } from './ActionPanel.js';
 
 interface Props {
   readonly now: number;
@@ -16,13 +17,14 @@ export function SnoozeForm({ now, onSnooze, onCancel }: Props) {
   const at = parseLocalDateTime(custom);
   const valid = at !== null && at > Date.now();
   return (
-    <form
-      class="action-panel"
-      aria-label="Snooze"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (valid && at !== null) onSnooze(at);
+    <ActionPanel
+      label="Snooze"
+      submit="Snooze"
+      ready={valid}
+      onSubmit={() => {
+        if (at !== null) onSnooze(at);
       }}
+      onCancel={onCancel}
     >
       <div class="action-buttons">
         {snoozePresets(now).map((preset) => (
@@ -35,14 +37,6 @@ export function SnoozeForm({ now, onSnooze, onCancel }: Props) {
         Until
         <input type="datetime-local" value={custom} onInput={(event) => setCustom(event.currentTarget.value)} />
       </label>
-      <div class="action-buttons">
-        <button type="submit" disabled={!valid}>
-          Snooze
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ActionPanel>
   );
 }

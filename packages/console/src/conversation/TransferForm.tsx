@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { LIMITS } from '@eyelevel/shared';
 import type { Directory } from '../state/directory-state.js';
 import { sortedAgents } from '../state/directory-state.js';
+import { ActionPanel } from './ActionPanel.js';
 
 interface Props {
   readonly directory: Directory | null;
@@ -27,14 +28,12 @@ export function TransferForm({ directory, exclude, currentTeamId, onTransfer, on
   const target = kind === 'agent' ? agentId : teamId;
 
   return (
-    <form
-      class="action-panel"
-      aria-label="Transfer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!target) return;
-        onTransfer(kind === 'agent' ? { agentId: target } : { teamId: target }, note);
-      }}
+    <ActionPanel
+      label="Transfer"
+      submit="Transfer"
+      ready={target !== ''}
+      onSubmit={() => onTransfer(kind === 'agent' ? { agentId: target } : { teamId: target }, note)}
+      onCancel={onCancel}
     >
       <fieldset class="action-choice">
         <legend>Transfer to</legend>
@@ -76,14 +75,6 @@ export function TransferForm({ directory, exclude, currentTeamId, onTransfer, on
         Note for them (optional)
         <textarea rows={2} maxLength={LIMITS.maxNoteLength} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
       </label>
-      <div class="action-buttons">
-        <button type="submit" disabled={!target}>
-          Transfer
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ActionPanel>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { LIMITS, renderWarnTemplate, type WarnTemplate } from '@eyelevel/shared';
+import { ActionPanel } from './ActionPanel.js';
 
 interface Props {
   readonly templates: readonly WarnTemplate[];
@@ -26,14 +27,12 @@ export function WarnForm({ templates, name, publicOnly, onWarn, onCancel }: Prop
   const shown = text ?? filled;
   if (!template) return <p class="action-panel">No warn templates fit this conversation; an admin can add some.</p>;
   return (
-    <form
-      class="action-panel"
-      aria-label="Warn"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!reason.trim() || !shown.trim()) return;
-        onWarn(template.key, shown === filled ? null : shown, reason);
-      }}
+    <ActionPanel
+      label="Warn"
+      submit="Send warning"
+      ready={reason.trim() !== '' && shown.trim() !== ''}
+      onSubmit={() => onWarn(template.key, shown === filled ? null : shown, reason)}
+      onCancel={onCancel}
     >
       <label>
         Template
@@ -59,14 +58,6 @@ export function WarnForm({ templates, name, publicOnly, onWarn, onCancel }: Prop
         Reason (kept in the audit log)
         <textarea rows={2} required maxLength={LIMITS.maxNoteLength} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
       </label>
-      <div class="action-buttons">
-        <button type="submit" disabled={!reason.trim() || !shown.trim()}>
-          Send warning
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ActionPanel>
   );
 }
