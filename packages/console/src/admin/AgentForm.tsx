@@ -5,6 +5,8 @@
 import { useState } from 'preact/hooks';
 import { AGENT_ROLES, LIMITS, type AgentRole } from '@eyelevel/shared';
 import type { AdminAgent, TeamEntry } from './admin-api.js';
+import { AdminForm } from './AdminForm.js';
+import { FormActions } from '../forms/FormActions.js';
 
 export interface AgentFormValues {
   name: string;
@@ -40,14 +42,7 @@ export function AgentForm({ agent, teams, onSave, onCancel }: Props) {
     set(key, (event.currentTarget as HTMLInputElement).value);
 
   return (
-    <form
-      class="admin-form"
-      aria-label={agent ? `Edit ${agent.name}` : 'New agent'}
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSave(values);
-      }}
-    >
+    <AdminForm label={agent ? `Edit ${agent.name}` : 'New agent'} onSubmit={() => onSave(values)}>
       <label>
         Name
         <input required maxLength={LIMITS.maxNameLength} value={values.name} onInput={text('name')} />
@@ -107,14 +102,7 @@ export function AgentForm({ agent, teams, onSave, onCancel }: Props) {
           </label>
         ))}
       </fieldset>
-      <div class="action-buttons">
-        <button type="submit" class="primary">
-          {agent ? 'Save' : 'Add agent'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <FormActions primary submit={agent ? 'Save' : 'Add agent'} onCancel={onCancel} />
+    </AdminForm>
   );
 }

@@ -6,8 +6,12 @@
 import { useState } from 'preact/hooks';
 import { CANNED_VARIABLES, LIMITS } from '@eyelevel/shared';
 import type { AdminApi, CannedReply } from './admin-api.js';
-import { change, useResource } from './use-resource.js';
-import { FormError } from './FormError.js';
+import { useResource } from './use-resource.js';
+import { useEditor } from './use-editor.js';
+import { AdminSection } from './AdminSection.js';
+import { AdminTable } from './AdminTable.js';
+import { AdminForm } from './AdminForm.js';
+import { FormActions } from '../forms/FormActions.js';
 
 interface Draft {
   teamId: string;
@@ -17,51 +21,30 @@ interface Draft {
 }
 
 const EMPTY: Draft = { teamId: '', shortcut: '', title: '', body: '' };
+const COLUMNS = ['Shortcut', 'Title', 'Team', 'Text'];
 
 export function CannedRepliesAdmin({ api, readOnly }: { api: AdminApi; readOnly: boolean }) {
   const replies = useResource(api.cannedReplies);
   const teams = useResource(api.teams);
-  const [editing, setEditing] = useState<CannedReply | 'new' | null>(null);
+  const editor = useEditor<CannedReply>(replies.reload);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [error, setError] = useState<string | null>(null);
   const teamName = (id: string | null) => (id === null ? 'Every team' : (teams.data?.find((team) => team.id === id)?.name ?? '?'));
 
   function edit(reply: CannedReply | 'new') {
-    setEditing(reply);
+    editor.open(reply);
     setDraft(reply === 'new' ? EMPTY : { teamId: reply.teamId ?? '', shortcut: reply.shortcut, title: reply.title, body: reply.body });
   }
 
   async function save() {
     const body = { teamId: draft.teamId || null, shortcut: draft.shortcut, title: draft.title, body: draft.body };
-    const saved =
-      editing === 'new'
-        ? await change(api.createCannedReply(body), setError, replies.reload)
-        : editing
-          ? await change(api.updateCannedReply(editing.id, body), setError, replies.reload)
-          : null;
-    if (saved) setEditing(null);
+    if (editor.editing === 'new') await editor.save(api.createCannedReply(body));
+    else if (editor.editing) await editor.save(api.updateCannedReply(editor.editing.id, body));
   }
 
   return (
-    <div class="admin-section">
-      <div class="admin-head">
-        <h3>Canned replies</h3>
-        {!readOnly && (
-          <button type="button" class="primary" onClick={() => edit('new')}>
-            Add canned reply
-          </button>
-        )}
-      </div>
-      <FormError message={replies.error ?? error} />
-      {editing && (
-        <form
-          class="admin-form"
-          aria-label={editing === 'new' ? 'New canned reply' : `Edit /${editing.shortcut}`}
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
-          }}
-        >
+    <AdminSection title="Canned replies" add={{ label: 'Add canned reply', onAdd: () => edit('new') }} readOnly={readOnly} error={replies.error ?? editor.error}>
+      {editor.editing && (
+        <AdminForm label={editor.entry ? `Edit /${editor.entry.shortcut}` : 'New canned reply'} onSubmit={() => void save()}>
           <label>
             Shortcut (typed after /)
             <input required pattern="[A-Za-z0-9][A-Za-z0-9_\-]{0,31}" value={draft.shortcut} onInput={(event) => setDraft({ ...draft, shortcut: event.currentTarget.value })} />
@@ -85,37 +68,28 @@ export function CannedRepliesAdmin({ api, readOnly }: { api: AdminApi; readOnly:
             Text — variables: {CANNED_VARIABLES.map((name) => `{${name}}`).join(' ')}
             <textarea required rows={4} maxLength={LIMITS.maxMessageLength} value={draft.body} onInput={(event) => setDraft({ ...draft, body: event.currentTarget.value })} />
           </label>
-          <div class="action-buttons">
-            <button type="submit" class="primary">
-              Save reply
-            </button>
-            <button type="button" onClick={() => setEditing(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+          <FormActions primary submit="Save reply" onCancel={editor.cancel} />
+        </AdminForm>
       )}
-      <table class="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Shortcut</th>
-            <th scope="col">Title</th>
-            <th scope="col">Team</th>
-            <th scope="col">Text</th>
-            {!readOnly && <th scope="col">Actions</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {(replies.data ?? []).map((reply) => (
-            <tr key={reply.id}>
-              <td>
-                <code>/{reply.shortcut}</code>
-              </td>
-              <td>{reply.title}</td>
-              <td>{teamName(reply.teamId)}</td>
-              <td class="admin-text">{reply.body}</td>
-              {!readOnly && (
-                <td class="admin-actions">
+      <AdminTable
+        columns={COLUMNS}
+        rows={replies.data}
+        rowKey={(reply) => reply.id}
+        cells={(reply) => (
+          <>
+            <td>
+              <code>/{reply.shortcut}</code>
+            </td>
+            <td>{reply.title}</td>
+            <td>{teamName(reply.teamId)}</td>
+            <td class="admin-text">{reply.body}</td>
+          </>
+        )}
+        actions={
+          readOnly
+            ? undefined
+            : (reply) => (
+                <>
                   <button type="button" aria-label={`Edit /${reply.shortcut}`} onClick={() => edit(reply)}>
                     Edit
                   </button>
@@ -123,17 +97,15 @@ export function CannedRepliesAdmin({ api, readOnly }: { api: AdminApi; readOnly:
                     type="button"
                     aria-label={`Delete /${reply.shortcut}`}
                     onClick={() => {
-                      if (confirm(`Delete /${reply.shortcut}?`)) void change(api.deleteCannedReply(reply.id), setError, replies.reload);
+                      if (confirm(`Delete /${reply.shortcut}?`)) void editor.run(api.deleteCannedReply(reply.id));
                     }}
                   >
                     Delete
                   </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                </>
+              )
+        }
+      />
+    </AdminSection>
   );
 }

@@ -8,6 +8,8 @@ import { useState } from 'preact/hooks';
 import { SOCIAL_NETWORKS, type NewChannelInput, type SocialNetwork, type TeamEntry, type UpdateChannel } from '@eyelevel/shared';
 import type { ChannelView } from './admin-api.js';
 import { NETWORK_FORMS, credentialLabel, credentialNames, parseTerms } from './channel-fields.js';
+import { AdminForm } from './AdminForm.js';
+import { FormActions } from '../forms/FormActions.js';
 
 interface Props {
   readonly channel: ChannelView | null;
@@ -56,14 +58,7 @@ export function ChannelForm({ channel, teams, onCreate, onUpdate, onCancel }: Pr
   }
 
   return (
-    <form
-      class="admin-form"
-      aria-label={channel ? `Edit ${channel.name}` : 'New channel'}
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
+    <AdminForm label={channel ? `Edit ${channel.name}` : 'New channel'} onSubmit={submit}>
       {!channel && (
         <label>
           Network
@@ -144,14 +139,7 @@ export function ChannelForm({ channel, teams, onCreate, onUpdate, onCancel }: Pr
           </label>
         ))}
       </fieldset>
-      <div class="action-buttons">
-        <button type="submit" class="primary">
-          {channel ? 'Save channel' : 'Connect channel'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <FormActions primary submit={channel ? 'Save channel' : 'Connect channel'} onCancel={onCancel} />
+    </AdminForm>
   );
 }

@@ -1,4 +1,4 @@
-/** The relay's answer to a refused change, where the admin is looking. */
+/** A refused change — by the relay, or by the form's own check — where the admin is looking. */
 export function FormError({ message }: { message: string | null }) {
   if (!message) return null;
   return (

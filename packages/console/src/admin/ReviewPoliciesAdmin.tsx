@@ -7,9 +7,13 @@
 import { useState } from 'preact/hooks';
 import type { ReviewRules, ReviewScope } from '@eyelevel/shared';
 import type { AdminApi, ReviewPolicyView } from './admin-api.js';
-import { change, useResource } from './use-resource.js';
-import { FormError } from './FormError.js';
+import { useResource } from './use-resource.js';
+import { useChanges } from './use-changes.js';
+import { AdminSection } from './AdminSection.js';
+import { AdminTable } from './AdminTable.js';
+import { AdminForm } from './AdminForm.js';
 
+const INTRO = 'A reply caught by any policy that applies waits as a draft until a colleague approves it. Web chat is reviewed only where its site has a policy.';
 const SCOPE_LABELS: Record<ReviewScope, string> = { workspace: 'Whole workspace', channel: 'Social channel', team: 'Team', site: 'Site (web chat)' };
 
 /** One term or handle per line (or comma), blanks dropped. */
@@ -30,7 +34,7 @@ export function ReviewPoliciesAdmin({ api }: { api: AdminApi }) {
   const channels = useResource(api.channels);
   const teams = useResource(api.teams);
   const sites = useResource(api.sites);
-  const [error, setError] = useState<string | null>(null);
+  const changes = useChanges(policies.reload);
   const [scope, setScope] = useState<ReviewScope>('workspace');
   const [scopeId, setScopeId] = useState('');
   const [all, setAll] = useState(false);
@@ -51,17 +55,12 @@ export function ReviewPoliciesAdmin({ api }: { api: AdminApi }) {
   };
 
   return (
-    <div class="admin-section">
-      <h3>Review policies</h3>
-      <p class="context-detail">A reply caught by any policy that applies waits as a draft until a colleague approves it. Web chat is reviewed only where its site has a policy.</p>
-      <FormError message={policies.error ?? error} />
-      <form
-        class="admin-form"
-        aria-label="Review policy"
-        onSubmit={(event) => {
-          event.preventDefault();
+    <AdminSection title="Review policies" intro={INTRO} error={policies.error ?? changes.error}>
+      <AdminForm
+        label="Review policy"
+        onSubmit={() => {
           const rules: ReviewRules = { all, trainees, keywords: lines(keywords), highReachAuthors: lines(authors) };
-          void change(api.setReviewPolicy(scope, scope === 'workspace' ? null : scopeId, rules), setError, policies.reload);
+          void changes.run(api.setReviewPolicy(scope, scope === 'workspace' ? null : scopeId, rules));
         }}
       >
         <label>
@@ -110,39 +109,35 @@ export function ReviewPoliciesAdmin({ api }: { api: AdminApi }) {
         <button type="submit" class="primary">
           Save policy
         </button>
-      </form>
-      <table class="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Scope</th>
-            <th scope="col">Reviewed</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(policies.data ?? []).map((policy) => (
-            <tr key={`${policy.scope}:${policy.scopeId ?? ''}`}>
-              <td>
-                {SCOPE_LABELS[policy.scope]}
-                {policy.scope !== 'workspace' && `: ${policy.label}`}
-              </td>
-              <td>{describeRules(policy.rules)}</td>
-              <td class="admin-actions">
-                <button type="button" aria-label={`Edit the policy for ${policy.label}`} onClick={() => edit(policy)}>
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  aria-label={`Remove the policy for ${policy.label}`}
-                  onClick={() => void change(api.deleteReviewPolicy(policy.scope, policy.scopeId), setError, policies.reload)}
-                >
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+      </AdminForm>
+      <AdminTable
+        columns={['Scope', 'Reviewed']}
+        rows={policies.data}
+        rowKey={(policy) => `${policy.scope}:${policy.scopeId ?? ''}`}
+        cells={(policy) => (
+          <>
+            <td>
+              {SCOPE_LABELS[policy.scope]}
+              {policy.scope !== 'workspace' && `: ${policy.label}`}
+            </td>
+            <td>{describeRules(policy.rules)}</td>
+          </>
+        )}
+        actions={(policy) => (
+          <>
+            <button type="button" aria-label={`Edit the policy for ${policy.label}`} onClick={() => edit(policy)}>
+              Edit
+            </button>
+            <button
+              type="button"
+              aria-label={`Remove the policy for ${policy.label}`}
+              onClick={() => void changes.run(api.deleteReviewPolicy(policy.scope, policy.scopeId))}
+            >
+              Remove
+            </button>
+          </>
+        )}
+      />
+    </AdminSection>
   );
 }

@@ -4,14 +4,16 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi } from './admin-api.js';
-import { change, useResource } from './use-resource.js';
-import { FormError } from './FormError.js';
+import { useResource } from './use-resource.js';
+import { useChanges } from './use-changes.js';
+import { AdminSection } from './AdminSection.js';
+import { AdminForm } from './AdminForm.js';
 
 export function SettingsAdmin({ api, readOnly }: { api: AdminApi; readOnly: boolean }) {
   const workspace = useResource(api.workspace);
+  const changes = useChanges(workspace.reload);
   const [name, setName] = useState('');
   const [minutes, setMinutes] = useState(5);
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (!workspace.data) return;
@@ -20,16 +22,11 @@ export function SettingsAdmin({ api, readOnly }: { api: AdminApi; readOnly: bool
   }, [workspace.data]);
 
   return (
-    <div class="admin-section">
-      <h3>Settings</h3>
-      <FormError message={workspace.error ?? error} />
-      <form
-        class="admin-form admin-inline"
-        aria-label="Workspace settings"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void change(api.updateWorkspace({ name, firstResponseTargetMinutes: minutes }), setError, workspace.reload).then((done) => setSaved(done !== null));
-        }}
+    <AdminSection title="Settings" error={workspace.error ?? changes.error}>
+      <AdminForm
+        label="Workspace settings"
+        inline
+        onSubmit={() => void changes.run(api.updateWorkspace({ name, firstResponseTargetMinutes: minutes })).then((done) => setSaved(done !== null))}
       >
         <label>
           Workspace name
@@ -53,7 +50,7 @@ export function SettingsAdmin({ api, readOnly }: { api: AdminApi; readOnly: bool
           </button>
         )}
         {saved && <span role="status">Saved.</span>}
-      </form>
-    </div>
+      </AdminForm>
+    </AdminSection>
   );
 }

@@ -8,6 +8,9 @@ import { useState } from 'preact/hooks';
 import { PRECHAT_FIELDS, type PrechatField, type SiteSettingsInput } from '@eyelevel/shared';
 import type { AdminSite } from './admin-api.js';
 import { formatWeekly, parseWeekly } from './business-hours-text.js';
+import { AdminForm } from './AdminForm.js';
+import { FormError } from './FormError.js';
+import { FormActions } from '../forms/FormActions.js';
 
 export interface SiteFormValues {
   readonly name: string;
@@ -68,14 +71,7 @@ export function SiteForm({ site, onSave, onCancel }: Props) {
   const toggle = (list: PrechatField[], field: PrechatField, on: boolean) => (on ? [...list, field] : list.filter((f) => f !== field));
 
   return (
-    <form
-      class="admin-form"
-      aria-label={site ? `Edit ${site.name}` : 'New site'}
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
+    <AdminForm label={site ? `Edit ${site.name}` : 'New site'} onSubmit={submit}>
       <label>
         Site name
         <input required value={name} onInput={(event) => setName(event.currentTarget.value)} />
@@ -131,19 +127,8 @@ export function SiteForm({ site, onSave, onCancel }: Props) {
           <textarea rows={4} value={weekly} onInput={(event) => setWeekly(event.currentTarget.value)} />
         </label>
       </fieldset>
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div class="action-buttons">
-        <button type="submit" class="primary">
-          {site ? 'Save site' : 'Create site'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <FormError message={problem} />
+      <FormActions primary submit={site ? 'Save site' : 'Create site'} onCancel={onCancel} />
+    </AdminForm>
   );
 }

@@ -6,9 +6,15 @@
 import { useState } from 'preact/hooks';
 import type { SpikeLevel, SpikeRuleInput, SpikeWatch } from '@eyelevel/shared';
 import type { AdminApi, SpikeRule } from './admin-api.js';
-import { change, useResource } from './use-resource.js';
-import { FormError } from './FormError.js';
+import { useResource } from './use-resource.js';
+import { useChanges } from './use-changes.js';
+import { AdminSection } from './AdminSection.js';
+import { AdminTable } from './AdminTable.js';
+import { AdminForm } from './AdminForm.js';
 
+const INTRO =
+  'A level is reached when the window holds at least its minimum and at least its multiple of the usual volume (the mean of the baseline windows before it).';
+const COLUMNS = ['Rule', 'Window', 'Levels', 'Cooldown'];
 const WATCH_LABELS: Record<SpikeWatch, string> = { all: 'Channels and keywords', channels: 'Sites and social channels', keywords: 'Tracked keywords' };
 
 interface Draft {
@@ -81,7 +87,7 @@ export function describeLevels(rule: Pick<SpikeRule, 'levels'>): string {
 
 export function SpikeRulesAdmin({ api }: { api: AdminApi }) {
   const rules = useResource(api.spikeRules);
-  const [error, setError] = useState<string | null>(null);
+  const changes = useChanges(rules.reload);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [editing, setEditing] = useState<string | null>(null);
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
@@ -93,19 +99,13 @@ export function SpikeRulesAdmin({ api }: { api: AdminApi }) {
   );
 
   return (
-    <div class="admin-section">
-      <h3>Spike alert rules</h3>
-      <p class="context-detail">
-        A level is reached when the window holds at least its minimum and at least its multiple of the usual volume (the mean of the baseline windows before it).
-      </p>
-      <FormError message={rules.error ?? error} />
-      <form
-        class="admin-form admin-inline"
-        aria-label={editing ? 'Edit spike rule' : 'New spike rule'}
-        onSubmit={(event) => {
-          event.preventDefault();
+    <AdminSection title="Spike alert rules" intro={INTRO} error={rules.error ?? changes.error}>
+      <AdminForm
+        label={editing ? 'Edit spike rule' : 'New spike rule'}
+        inline
+        onSubmit={() => {
           const input = toInput(draft);
-          void change(editing ? api.updateSpikeRule(editing, input) : api.createSpikeRule(input), setError, rules.reload).then((saved) => {
+          void changes.run(editing ? api.updateSpikeRule(editing, input) : api.createSpikeRule(input)).then((saved) => {
             if (saved) {
               setDraft(EMPTY);
               setEditing(null);
@@ -159,58 +159,52 @@ export function SpikeRulesAdmin({ api }: { api: AdminApi }) {
             Cancel
           </button>
         )}
-      </form>
-      <table class="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Window</th>
-            <th scope="col">Levels</th>
-            <th scope="col">Cooldown</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(rules.data ?? []).map((rule) => (
-            <tr key={rule.id}>
-              <td>
-                {rule.name}
-                {!rule.enabled && ' (off)'}
-                <span class="context-detail"> {WATCH_LABELS[rule.watch]}</span>
-              </td>
-              <td>
-                {rule.windowMinutes} min vs. {rule.baselineWindows} before
-              </td>
-              <td>
-                {describeLevels(rule)}
-                {rule.crisisMode && '; critical switches crisis mode on'}
-              </td>
-              <td>{rule.cooldownMinutes} min</td>
-              <td class="admin-actions">
-                <button
-                  type="button"
-                  aria-label={`Edit ${rule.name}`}
-                  onClick={() => {
-                    setEditing(rule.id);
-                    setDraft(fromRule(rule));
-                  }}
-                >
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  aria-label={`Delete ${rule.name}`}
-                  onClick={() => {
-                    if (confirm(`Delete the rule ${rule.name}? Its past alerts stay.`)) void change(api.deleteSpikeRule(rule.id), setError, rules.reload);
-                  }}
-                >
-                  Delete
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+      </AdminForm>
+      <AdminTable
+        columns={COLUMNS}
+        rows={rules.data}
+        rowKey={(rule) => rule.id}
+        cells={(rule) => (
+          <>
+            <td>
+              {rule.name}
+              {!rule.enabled && ' (off)'}
+              <span class="context-detail"> {WATCH_LABELS[rule.watch]}</span>
+            </td>
+            <td>
+              {rule.windowMinutes} min vs. {rule.baselineWindows} before
+            </td>
+            <td>
+              {describeLevels(rule)}
+              {rule.crisisMode && '; critical switches crisis mode on'}
+            </td>
+            <td>{rule.cooldownMinutes} min</td>
+          </>
+        )}
+        actions={(rule) => (
+          <>
+            <button
+              type="button"
+              aria-label={`Edit ${rule.name}`}
+              onClick={() => {
+                setEditing(rule.id);
+                setDraft(fromRule(rule));
+              }}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              aria-label={`Delete ${rule.name}`}
+              onClick={() => {
+                if (confirm(`Delete the rule ${rule.name}? Its past alerts stay.`)) void changes.run(api.deleteSpikeRule(rule.id));
+              }}
+            >
+              Delete
+            </button>
+          </>
+        )}
+      />
+    </AdminSection>
   );
 }

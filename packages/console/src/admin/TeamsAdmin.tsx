@@ -4,32 +4,32 @@
  */
 import { useState } from 'preact/hooks';
 import type { AdminApi } from './admin-api.js';
-import { change, useResource } from './use-resource.js';
-import { FormError } from './FormError.js';
+import { useResource } from './use-resource.js';
+import { useChanges } from './use-changes.js';
+import { AdminSection } from './AdminSection.js';
+import { AdminTable } from './AdminTable.js';
+import { AdminForm } from './AdminForm.js';
 
 export function TeamsAdmin({ api, readOnly }: { api: AdminApi; readOnly: boolean }) {
   const teams = useResource(api.teams);
-  const [error, setError] = useState<string | null>(null);
+  const changes = useChanges(teams.reload);
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
 
   return (
-    <div class="admin-section">
-      <h3>Teams</h3>
-      <FormError message={teams.error ?? error} />
+    <AdminSection title="Teams" error={teams.error ?? changes.error}>
       {!readOnly && (
-        <form
-          class="admin-form admin-inline"
-          aria-label="New team"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void change(api.createTeam({ name, ...(slug.trim() ? { slug: slug.trim() } : {}) }), setError, teams.reload).then((team) => {
+        <AdminForm
+          label="New team"
+          inline
+          onSubmit={() =>
+            void changes.run(api.createTeam({ name, ...(slug.trim() ? { slug: slug.trim() } : {}) })).then((team) => {
               if (team) {
                 setName('');
                 setSlug('');
               }
-            });
-          }}
+            })
+          }
         >
           <label>
             Team name
@@ -42,31 +42,31 @@ export function TeamsAdmin({ api, readOnly }: { api: AdminApi; readOnly: boolean
           <button type="submit" class="primary">
             Add team
           </button>
-        </form>
+        </AdminForm>
       )}
-      <table class="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Key</th>
-            {!readOnly && <th scope="col">Actions</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {(teams.data ?? []).map((team) => (
-            <tr key={team.id}>
-              <td>{team.name}</td>
-              <td>
-                <code>{team.slug}</code>
-              </td>
-              {!readOnly && (
-                <td class="admin-actions">
+      <AdminTable
+        columns={['Name', 'Key']}
+        rows={teams.data}
+        rowKey={(team) => team.id}
+        cells={(team) => (
+          <>
+            <td>{team.name}</td>
+            <td>
+              <code>{team.slug}</code>
+            </td>
+          </>
+        )}
+        actions={
+          readOnly
+            ? undefined
+            : (team) => (
+                <>
                   <button
                     type="button"
                     aria-label={`Rename ${team.name}`}
                     onClick={() => {
                       const next = prompt('New name', team.name);
-                      if (next && next.trim()) void change(api.renameTeam(team.id, next.trim()), setError, teams.reload);
+                      if (next && next.trim()) void changes.run(api.renameTeam(team.id, next.trim()));
                     }}
                   >
                     Rename
@@ -75,19 +75,15 @@ export function TeamsAdmin({ api, readOnly }: { api: AdminApi; readOnly: boolean
                     type="button"
                     aria-label={`Delete ${team.name}`}
                     onClick={() => {
-                      if (confirm(`Delete ${team.name}? Its conversations stay, without a team; its canned replies go.`)) {
-                        void change(api.deleteTeam(team.id), setError, teams.reload);
-                      }
+                      if (confirm(`Delete ${team.name}? Its conversations stay, without a team; its canned replies go.`)) void changes.run(api.deleteTeam(team.id));
                     }}
                   >
                     Delete
                   </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                </>
+              )
+        }
+      />
+    </AdminSection>
   );
 }

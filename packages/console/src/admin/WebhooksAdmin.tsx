@@ -5,21 +5,23 @@
  */
 import { useState } from 'preact/hooks';
 import type { AdminApi, CreatedOutboundWebhook } from './admin-api.js';
-import { change, useResource } from './use-resource.js';
-import { FormError } from './FormError.js';
+import { useResource } from './use-resource.js';
+import { useChanges } from './use-changes.js';
+import { AdminSection } from './AdminSection.js';
+import { AdminTable } from './AdminTable.js';
+import { AdminForm } from './AdminForm.js';
+
+const INTRO = 'Each alert is POSTed as JSON, signed with HMAC-SHA256 (X-Eyelevel-Signature); see docs/alerts.md for checking it.';
 
 export function WebhooksAdmin({ api, readOnly }: { api: AdminApi; readOnly: boolean }) {
   const webhooks = useResource(api.webhooks);
-  const [error, setError] = useState<string | null>(null);
+  const changes = useChanges(webhooks.reload);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [created, setCreated] = useState<CreatedOutboundWebhook | null>(null);
 
   return (
-    <div class="admin-section">
-      <h3>Outbound webhooks</h3>
-      <p class="context-detail">Each alert is POSTed as JSON, signed with HMAC-SHA256 (X-Eyelevel-Signature); see docs/alerts.md for checking it.</p>
-      <FormError message={webhooks.error ?? error} />
+    <AdminSection title="Outbound webhooks" intro={INTRO} error={webhooks.error ?? changes.error}>
       {created && (
         <div class="secret-notice" role="region" aria-label="Webhook secret">
           <p>
@@ -35,19 +37,18 @@ export function WebhooksAdmin({ api, readOnly }: { api: AdminApi; readOnly: bool
         </div>
       )}
       {!readOnly && (
-        <form
-          class="admin-form admin-inline"
-          aria-label="New webhook"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void change(api.createWebhook({ url: url.trim(), description: description.trim() }), setError, webhooks.reload).then((answer) => {
+        <AdminForm
+          label="New webhook"
+          inline
+          onSubmit={() =>
+            void changes.run(api.createWebhook({ url: url.trim(), description: description.trim() })).then((answer) => {
               if (answer) {
                 setCreated(answer);
                 setUrl('');
                 setDescription('');
               }
-            });
-          }}
+            })
+          }
         >
           <label>
             URL
@@ -60,41 +61,37 @@ export function WebhooksAdmin({ api, readOnly }: { api: AdminApi; readOnly: bool
           <button type="submit" class="primary">
             Add webhook
           </button>
-        </form>
+        </AdminForm>
       )}
-      <table class="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">URL</th>
-            <th scope="col">Last delivery</th>
-            {!readOnly && <th scope="col">Actions</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {(webhooks.data ?? []).map((hook) => (
-            <tr key={hook.id}>
-              <td>
-                <code>{hook.url}</code>
-                {hook.description && <span class="context-detail"> {hook.description}</span>}
-              </td>
-              <td>{hook.lastDelivery ? `${hook.lastDelivery.status}${hook.lastDelivery.error ? ` (${hook.lastDelivery.error})` : ''}` : 'none yet'}</td>
-              {!readOnly && (
-                <td class="admin-actions">
-                  <button
-                    type="button"
-                    aria-label={`Remove ${hook.url}`}
-                    onClick={() => {
-                      if (confirm(`Remove the webhook ${hook.url}? Deliveries still waiting are dropped.`)) void change(api.deleteWebhook(hook.id), setError, webhooks.reload);
-                    }}
-                  >
-                    Remove
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+      <AdminTable
+        columns={['URL', 'Last delivery']}
+        rows={webhooks.data}
+        rowKey={(hook) => hook.id}
+        cells={(hook) => (
+          <>
+            <td>
+              <code>{hook.url}</code>
+              {hook.description && <span class="context-detail"> {hook.description}</span>}
+            </td>
+            <td>{hook.lastDelivery ? `${hook.lastDelivery.status}${hook.lastDelivery.error ? ` (${hook.lastDelivery.error})` : ''}` : 'none yet'}</td>
+          </>
+        )}
+        actions={
+          readOnly
+            ? undefined
+            : (hook) => (
+                <button
+                  type="button"
+                  aria-label={`Remove ${hook.url}`}
+                  onClick={() => {
+                    if (confirm(`Remove the webhook ${hook.url}? Deliveries still waiting are dropped.`)) void changes.run(api.deleteWebhook(hook.id));
+                  }}
+                >
+                  Remove
+                </button>
+              )
+        }
+      />
+    </AdminSection>
   );
 }

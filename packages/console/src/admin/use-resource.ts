@@ -33,15 +33,3 @@ export function useResource<T>(load: () => Promise<ApiResult<T>>): Resource<T> {
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { data, error, reload };
 }
-
-/** Runs a change and reports its error, or reloads on success. */
-export async function change<T>(action: Promise<ApiResult<T>>, onError: (message: string | null) => void, reload: () => void): Promise<T | null> {
-  const result = await action;
-  if (!result.ok) {
-    onError(result.message);
-    return null;
-  }
-  onError(null);
-  reload();
-  return result.value;
-}
