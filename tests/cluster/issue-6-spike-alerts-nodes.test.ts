@@ -63,6 +63,8 @@ describe.skipIf(!runs)('spike alerts across two nodes', () => {
         cluster: { nodeId },
         routing: { autoAssign: false, reassignAfterMs: 3_600_000, sweepIntervalMs: 3_600_000 },
         alerts: { now: () => clock, tickMs: 0, delivery: { intervalMs: 3_600_000 } },
+        // The receiver is a local fake on 127.0.0.1.
+        outbound: { allowPrivate: true },
       });
       const { port } = await relay.listen(0);
       nodes.push({ relay, url: `http://127.0.0.1:${port}` });

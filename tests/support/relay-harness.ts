@@ -65,6 +65,11 @@ export interface HarnessOptions {
   channels?: Partial<NonNullable<RelayDeps['channels']>>;
   /** Spike alerts and outbound webhooks (issue 6): a fake clock, ticks only when the test asks. */
   alerts?: RelayDeps['alerts'];
+  /**
+   * Which addresses webhooks and channels may call. Tests allow private ones, because the
+   * fake platforms listen on 127.0.0.1; tests/relay/outbound-destinations.test.ts turns the guard on.
+   */
+  outbound?: RelayDeps['outbound'];
 }
 
 let tenantCount = 0;
@@ -103,6 +108,7 @@ export async function startRelay(options: HarnessOptions = {}): Promise<RelayHar
     ...(options.review ? { review: options.review } : {}),
     channels: { secretKey: randomBytes(32), ...options.channels },
     ...(options.alerts ? { alerts: options.alerts } : {}),
+    outbound: options.outbound ?? { allowPrivate: true },
   });
   const { port } = await relay.listen(0);
   const url = `http://127.0.0.1:${port}`;

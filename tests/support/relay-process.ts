@@ -21,10 +21,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The fake platforms and webhook receivers listen on 127.0.0.1, which the relay refuses by default. */
+const TEST_ENV = { EYELEVEL_ALLOW_PRIVATE_DESTINATIONS: 'true' };
+
 /** Runs one CLI command against a data folder (or `env`'s DATABASE_URL) and parses its JSON output. */
 export async function cli<T>(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<T> {
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-    env: { ...process.env, EYELEVEL_DATA_DIR: dataDir, ...env },
+    env: { ...process.env, EYELEVEL_DATA_DIR: dataDir, ...TEST_ENV, ...env },
   });
   return JSON.parse(stdout) as T;
 }
@@ -40,7 +43,7 @@ export interface RelayProcess {
 /** `env` adds to the relay's environment (DATABASE_URL, REDIS_URL for multi-node tests). */
 export async function spawnRelay(dataDir: string, port: number, args: string[] = [], env: Record<string, string> = {}): Promise<RelayProcess> {
   const child = spawn(process.execPath, [CLI, 'start', ...args], {
-    env: { ...process.env, EYELEVEL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, EYELEVEL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...TEST_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -63,9 +63,9 @@ async function withStorage<T>(run: (admin: TenantAdmin, storage: ReturnType<type
 }
 
 function channelAdmin(storage: ReturnType<typeof openStorage>): ChannelAdmin {
-  const { secretKey } = loadConfig(process.env);
+  const { secretKey, allowPrivateDestinations } = loadConfig(process.env);
   const idle = { reload: async () => {}, pollNow: async () => {}, retire: async () => {} };
-  return new ChannelAdmin(storage, secretKey ? new SecretBox(secretKey) : null, idle, () => {});
+  return new ChannelAdmin(storage, secretKey ? new SecretBox(secretKey) : null, idle, () => {}, { allowPrivate: allowPrivateDestinations });
 }
 
 async function run(argv: string[]): Promise<void> {

@@ -47,6 +47,14 @@ const envSchema = z.object({
   EYELEVEL_NODE_ID: z.string().min(1).max(100).optional(),
   /** How long a dead node's channel polls wait before another node takes them over. */
   EYELEVEL_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  /**
+   * Let admins point webhooks and channels at private, loopback or link-local addresses. Off by
+   * default: on a shared relay that would let one tenant reach the relay's own network.
+   */
+  EYELEVEL_ALLOW_PRIVATE_DESTINATIONS: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
 });
 
 export interface RelayConfig {
@@ -64,6 +72,8 @@ export interface RelayConfig {
   redisUrl: string | null;
   nodeId: string;
   leaseTtlMs: number;
+  /** Admins may choose internal addresses for webhooks and channels (self-hosted, tests). */
+  allowPrivateDestinations: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -87,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): RelayConfig {
     redisUrl: value.REDIS_URL || null,
     nodeId: value.EYELEVEL_NODE_ID ?? `${hostname()}-${process.pid}`,
     leaseTtlMs: value.EYELEVEL_LEASE_TTL_MS,
+    allowPrivateDestinations: value.EYELEVEL_ALLOW_PRIVATE_DESTINATIONS,
   };
 }

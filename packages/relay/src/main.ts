@@ -30,6 +30,7 @@ export async function main(options: { demo: boolean }): Promise<void> {
     assets: findAssetDirs(),
     demoSiteKey: () => demo?.siteKey ?? null,
     channels: { secretKey: config.secretKey },
+    outbound: { allowPrivate: config.allowPrivateDestinations },
     // On Postgres any number of nodes may share the database: polls run under leases.
     ...(config.databaseUrl ? { cluster: { nodeId: config.nodeId, leaseTtlMs: config.leaseTtlMs } } : {}),
   });

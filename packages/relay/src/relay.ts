@@ -27,6 +27,8 @@ import { LeasedSingletons } from './cluster/singletons.js';
 import { SpikeMonitor, type CrisisSwitch } from './alerts/spike-monitor.js';
 import { WebhookDeliverer, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './webhooks/webhook-deliverer.js';
 import { OutboundWebhookAdmin } from './webhooks/outbound-webhook-admin.js';
+import type { OutboundPolicy } from './security/outbound-address.js';
+import { createOutboundFetch } from './security/outbound-fetch.js';
 import { Blocks } from './moderation/blocks.js';
 import { ModerationActions } from './moderation/moderation-actions.js';
 import { EscalationDecisions } from './moderation/escalation-decisions.js';
@@ -59,6 +61,11 @@ export interface RelayDeps {
   alerts?: { now?: () => number; tickMs?: number; delivery?: Partial<DeliveryPolicy>; crisis?: CrisisSwitch };
   /** Four-eyes review (issue 6): how often this node looks for expired drafts. */
   review?: { expirySweepMs?: number };
+  /**
+   * Which addresses webhooks and channels may call (security/outbound-address.ts). Left out,
+   * internal addresses are refused; self-hosters and tests with local fakes allow them.
+   */
+  outbound?: OutboundPolicy;
 }
 
 export const DEFAULT_RATE_LIMITS = {
@@ -95,7 +102,9 @@ export function createRelay(deps: RelayDeps): Relay {
   const secretKey = deps.channels?.secretKey ?? null;
   const box = secretKey ? new SecretBox(secretKey) : null;
   const alertClock = deps.alerts?.now ?? Date.now;
-  const webhooks = new WebhookDeliverer(deps.storage, box, deps.log.child({ part: 'webhooks' }), alertClock, {
+  const outbound: OutboundPolicy = deps.outbound ?? { allowPrivate: false };
+  const outboundFetch = createOutboundFetch(outbound);
+  const webhooks = new WebhookDeliverer(deps.storage, box, outboundFetch, deps.log.child({ part: 'webhooks' }), alertClock, {
     ...DEFAULT_DELIVERY_POLICY,
     ...deps.alerts?.delivery,
   });
@@ -127,6 +136,8 @@ export function createRelay(deps: RelayDeps): Relay {
     box,
     blocks,
     secretKey,
+    outbound,
+    outboundFetch,
     spikes,
     ...(deps.channels?.connectors ? { connectors: deps.channels.connectors } : {}),
     ...(deps.cluster
@@ -184,7 +195,7 @@ export function createRelay(deps: RelayDeps): Relay {
       bus: deps.bus,
       handOver: (workspaceId, agentId, reason) => router.handOver(workspaceId, agentId, reason),
       channels: channels.admin,
-      webhooks: new OutboundWebhookAdmin(deps.storage, box, alertClock),
+      webhooks: new OutboundWebhookAdmin(deps.storage, box, outbound, alertClock),
       now: alertClock,
     },
     channels: channels.runtime,

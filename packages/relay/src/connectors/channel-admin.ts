@@ -11,6 +11,7 @@ import { RelayError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import { credentialsContext } from './sealed-contexts.js';
+import { requireAllowedDestination, type OutboundPolicy } from '../security/outbound-address.js';
 
 export const DEFAULT_FLOOD_CAP = { perAuthor: 10, windowSeconds: 600 };
 export const DEFAULT_POLL_SECONDS = 60;
@@ -34,6 +35,8 @@ export class ChannelAdmin {
     private readonly runtime: Pick<ChannelRuntime, 'reload' | 'pollNow' | 'retire'>,
     /** Tells the workspace's consoles (their directory lists channels). */
     private readonly changed: (workspaceId: string) => void,
+    /** Which addresses a channel may be pointed at (checked again on every request). */
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   async list(workspaceId: string): Promise<ChannelView[]> {
@@ -79,6 +82,7 @@ export class ChannelAdmin {
         settings.network = { replyUrl: input.replyUrl, maxReplyLength: input.maxReplyLength };
         break;
     }
+    for (const url of [baseUrl, settings.network.replyUrl]) if (typeof url === 'string') await requireAllowedDestination(url, this.outbound);
     const channel = await this.storage.channels.create(
       {
         id,
@@ -102,6 +106,7 @@ export class ChannelAdmin {
   async update(workspaceId: string, channelId: string, input: UpdateChannel): Promise<ChannelView> {
     const channel = await this.require(workspaceId, channelId);
     if (input.teamId) await this.requireTeam(workspaceId, input.teamId);
+    if (input.baseUrl !== undefined) await requireAllowedDestination(input.baseUrl, this.outbound);
     let sealedCredentials: string | undefined;
     let credentialNames = this.view(channel).credentialsSet;
     if (input.credentials) {

@@ -18,6 +18,7 @@ import type { Connector, ConnectorContext, ConnectorFactory, WebhookAnswer, Webh
 import type { Ingest } from './inbound/ingest.js';
 import { credentialsContext, sessionContext } from './sealed-contexts.js';
 import { InProcessSingletons, type Singletons } from '../cluster/singletons.js';
+import type { OutboundFetch } from '../security/outbound-fetch.js';
 
 const THREAD_CACHE_SIZE = 20_000;
 
@@ -40,6 +41,8 @@ export class ChannelRuntime {
     private readonly log: Logger,
     /** Consoles must learn a channel changed (a new character limit, a pause). */
     private readonly onChanged: (workspaceId: string) => void,
+    /** How connectors reach the platforms: only destinations the operator's policy allows. */
+    private readonly fetch: OutboundFetch,
     /** Where polls and streams run: here (one node), or on the lease holder (a cluster). */
     private readonly singletons: Singletons = new InProcessSingletons(),
   ) {}
@@ -217,6 +220,7 @@ export class ChannelRuntime {
         this.onChanged(entry.channel.workspaceId);
       },
       reportHealth: (error) => void this.health(entry, error),
+      fetch: this.fetch,
     };
   }
 

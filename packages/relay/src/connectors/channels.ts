@@ -23,6 +23,8 @@ import { CONNECTORS } from './registry.js';
 import type { Singletons } from '../cluster/singletons.js';
 import type { SpikeMonitor } from '../alerts/spike-monitor.js';
 import type { Blocks } from '../moderation/blocks.js';
+import type { OutboundPolicy } from '../security/outbound-address.js';
+import type { OutboundFetch } from '../security/outbound-fetch.js';
 
 export interface ChannelsDeps {
   storage: Storage;
@@ -43,6 +45,9 @@ export interface ChannelsDeps {
   singletons?: Singletons;
   /** Spike alerts (issue 6) count the posts that reach the queue. */
   spikes?: Pick<SpikeMonitor, 'recordMention'>;
+  /** Which addresses admins may point channels at, and the fetch that enforces it per request. */
+  outbound: OutboundPolicy;
+  outboundFetch: OutboundFetch;
 }
 
 export class Channels {
@@ -58,11 +63,11 @@ export class Channels {
     const ingest = new Ingest(deps.storage, deps.conversations, deps.router, deps.queueStates, log, deps.blocks, deps.spikes);
     // A channel's limits or status changed: every console gets the directory (with channels) again.
     const changed = (workspaceId: string) => deps.bus.publish(topics.workspace(workspaceId), { type: 'directory', workspaceId });
-    this.runtime = new ChannelRuntime(deps.storage, deps.box, ingest, { ...CONNECTORS, ...deps.connectors }, log, changed, deps.singletons);
+    this.runtime = new ChannelRuntime(deps.storage, deps.box, ingest, { ...CONNECTORS, ...deps.connectors }, log, changed, deps.outboundFetch, deps.singletons);
     this.privateLinks = new PrivateLinks(deps.storage, deps.conversations, deps.secretKey ?? null);
     this.replies = new Replies(deps.storage, deps.conversations, this.runtime, log, this.privateLinks);
     this.moderation = new Moderation(deps.storage, deps.conversations, this.runtime);
-    this.admin = new ChannelAdmin(deps.storage, deps.box, this.runtime, changed);
+    this.admin = new ChannelAdmin(deps.storage, deps.box, this.runtime, changed, deps.outbound);
   }
 
   async start(): Promise<void> {

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { SocialNetwork } from '@eyelevel/shared';
 import type { ChannelRecord } from '../storage/channel-store.js';
+import type { OutboundFetch } from '../security/outbound-fetch.js';
 
 /** What happened to a post on the platform; dedupe is per (platform id, event). */
 export type InboundEvent = 'post' | 'edited' | 'removed' | 'hidden' | 'unhidden';
@@ -94,6 +95,8 @@ export interface ConnectorContext {
   setAccount(account: { id: string; handle: string }): Promise<void>;
   /** Polls and streams say whether the platform answers (null) or what went wrong. */
   reportHealth(error: string | null): void;
+  /** The only way to call the platform: refuses destinations the operator's policy does not allow. */
+  readonly fetch: OutboundFetch;
 }
 
 export interface Connector {

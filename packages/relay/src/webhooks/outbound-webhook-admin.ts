@@ -11,6 +11,7 @@ import type { WebhookRecord } from '../storage/webhook-store.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { RelayError } from '../errors.js';
 import { newId } from '../ids.js';
+import { requireAllowedDestination, type OutboundPolicy } from '../security/outbound-address.js';
 
 /** What a webhook's sealed secret is bound to (AES-GCM additional data). */
 export const webhookSecretContext = (webhookId: string) => `outbound-webhook:${webhookId}:secret`;
@@ -22,6 +23,7 @@ export class OutboundWebhookAdmin {
   constructor(
     private readonly storage: Storage,
     private readonly box: SecretBox | null,
+    private readonly outbound: OutboundPolicy,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -36,6 +38,7 @@ export class OutboundWebhookAdmin {
       throw new RelayError('UNAVAILABLE', 'set EYELEVEL_SECRET_KEY (32 bytes, e.g. `openssl rand -base64 32`) to add webhooks: their signing secrets are stored encrypted with it');
     }
     const parsed = newOutboundWebhookSchema.parse(input);
+    await requireAllowedDestination(parsed.url, this.outbound);
     if ((await this.storage.webhooks.list(workspaceId)).length >= MAX_WEBHOOKS) {
       throw new RelayError('CONFLICT', `a workspace has at most ${MAX_WEBHOOKS} webhooks`);
     }

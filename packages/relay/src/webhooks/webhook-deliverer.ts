@@ -13,6 +13,7 @@ import type { SecretBox } from '../security/secret-box.js';
 import { signWebhookBody } from '../connectors/webhook/webhook-connector.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../connectors/webhook/webhook-format.js';
 import { webhookSecretContext } from './outbound-webhook-admin.js';
+import type { OutboundFetch } from '../security/outbound-fetch.js';
 
 export interface DeliveryPolicy {
   /** How often each node looks for due deliveries (real time). */
@@ -49,6 +50,8 @@ export class WebhookDeliverer {
   constructor(
     private readonly storage: Storage,
     private readonly box: SecretBox | null,
+    /** Refuses (as a failed attempt, with the reason) a URL that now resolves to an internal address. */
+    private readonly fetch: OutboundFetch,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
     private readonly policy: DeliveryPolicy = DEFAULT_DELIVERY_POLICY,
@@ -120,7 +123,7 @@ export class WebhookDeliverer {
     // Signed with the real time: receivers check it against their own clock.
     const timestamp = Math.floor(Date.now() / 1000);
     try {
-      const response = await fetch(hook.url, {
+      const response = await this.fetch(hook.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -133,7 +136,6 @@ export class WebhookDeliverer {
         },
         body: delivery.payload,
         signal: AbortSignal.timeout(this.policy.timeoutMs),
-        redirect: 'error',
       });
       await response.body?.cancel().catch(() => {});
       return response.ok ? null : `HTTP ${response.status}`;

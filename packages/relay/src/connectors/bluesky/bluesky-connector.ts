@@ -20,7 +20,7 @@ const PAGE = 50;
 const MAX_PAGES = 10;
 
 export function blueskyConnector(context: ConnectorContext): Connector {
-  const http = new PlatformHttp(context.channel.baseUrl ?? 'https://bsky.social');
+  const http = new PlatformHttp(context.fetch, context.channel.baseUrl ?? 'https://bsky.social');
   const sessions = new BlueskySessions(context, http);
 
   /** A call with the session's access token; an expired token is renewed once. */

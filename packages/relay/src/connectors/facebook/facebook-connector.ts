@@ -21,7 +21,7 @@ import { createdSchema, deliverySchema, feedValueSchema, successSchema, type Fee
 const VERBS: Record<string, InboundEvent> = { add: 'post', edited: 'edited', edit: 'edited', remove: 'removed', hide: 'hidden', unhide: 'unhidden' };
 
 export function facebookConnector(context: ConnectorContext): Connector {
-  const http = new PlatformHttp(context.channel.baseUrl ?? 'https://graph.facebook.com/v23.0', () => ({
+  const http = new PlatformHttp(context.fetch, context.channel.baseUrl ?? 'https://graph.facebook.com/v23.0', () => ({
     authorization: `Bearer ${context.credentials.pageAccessToken ?? ''}`,
   }));
   const pageId = () => context.channel.accountId ?? '';

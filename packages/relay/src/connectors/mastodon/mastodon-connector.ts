@@ -20,7 +20,7 @@ const MAX_PAGES = 10;
 
 export function mastodonConnector(context: ConnectorContext): Connector {
   const auth = () => ({ authorization: `Bearer ${context.credentials.accessToken ?? ''}` });
-  const http = new PlatformHttp(context.channel.baseUrl ?? '', auth);
+  const http = new PlatformHttp(context.fetch, context.channel.baseUrl ?? '', auth);
   let ready = false;
 
   async function setup(): Promise<void> {
@@ -80,6 +80,7 @@ export function mastodonConnector(context: ConnectorContext): Connector {
   const poller = new Poller(context.channel.settings.pollSeconds * 1000, poll, context.log, context.reportHealth);
 
   const stream = new SseClient(
+    context.fetch,
     () => `${streamingBase()}/api/v1/streaming/user/notification`,
     auth,
     (event) => {

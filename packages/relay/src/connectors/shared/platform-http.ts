@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { PlatformError, platformCode, platformMessage } from './platform-error.js';
 import { exhausted, retryAtFrom } from './rate-limit.js';
+import type { OutboundFetch } from '../../security/outbound-fetch.js';
 
 export interface RequestOptions<S extends z.ZodType> {
   query?: Record<string, string | string[] | undefined>;
@@ -27,6 +28,8 @@ export class PlatformHttp {
   private blockedUntil = 0;
 
   constructor(
+    /** The connector context's fetch: every call is vetted against the operator's policy. */
+    private readonly fetch: OutboundFetch,
     readonly baseUrl: string,
     private readonly authHeaders: () => Promise<Record<string, string>> | Record<string, string> = () => ({}),
     private readonly now: () => number = Date.now,
@@ -61,7 +64,7 @@ export class PlatformHttp {
     }
     let response: Response;
     try {
-      response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'error' });
+      response = await this.fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (error) {
       throw new PlatformError(`could not reach ${url.host}: ${(error as Error).message}`, null);
     }

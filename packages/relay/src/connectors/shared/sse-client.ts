@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { HttpStream } from './http-stream.js';
+import type { OutboundFetch } from '../../security/outbound-fetch.js';
 
 export interface SseEvent {
   event: string;
@@ -17,6 +18,7 @@ export class SseClient {
   private buffer = '';
 
   constructor(
+    fetch: OutboundFetch,
     url: () => string,
     headers: () => Record<string, string>,
     onEvent: (event: SseEvent) => void,

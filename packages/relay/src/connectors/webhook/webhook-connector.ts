@@ -79,7 +79,7 @@ export function webhookConnector(context: ConnectorContext): Connector {
       });
       const timestamp = Math.floor(Date.now() / 1000);
       try {
-        const http = new PlatformHttp(replyUrl);
+        const http = new PlatformHttp(context.fetch, replyUrl);
         const { data } = await http.request('POST', '', {
           schema: webhookReplyAnswerSchema,
           // Sent as the exact bytes that were signed.

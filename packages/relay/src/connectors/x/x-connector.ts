@@ -28,7 +28,7 @@ const MAX_PAGES = 5;
 const SIGNATURE_HEADER = 'x-twitter-webhooks-signature';
 
 export function xConnector(context: ConnectorContext): Connector {
-  const http = new PlatformHttp(context.channel.baseUrl ?? 'https://api.x.com');
+  const http = new PlatformHttp(context.fetch, context.channel.baseUrl ?? 'https://api.x.com');
   const tokens = new XTokens(context, http);
 
   /** A call as the brand account; a rejected (expired) token is refreshed once, where it can be. */

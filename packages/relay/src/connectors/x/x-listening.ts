@@ -43,7 +43,7 @@ export class XListening {
   private buffer = '';
 
   constructor(private readonly context: ConnectorContext) {
-    this.http = new PlatformHttp(context.channel.baseUrl ?? 'https://api.x.com');
+    this.http = new PlatformHttp(context.fetch, context.channel.baseUrl ?? 'https://api.x.com');
   }
 
   private get bearer(): string | undefined {
@@ -79,7 +79,7 @@ export class XListening {
         // The first connect ever: listening starts now, and a gap after it is filled from here.
         if (this.since === null) await this.context.saveState({ listenSinceId: snowflakeAt(Date.now()) });
         this.buffer = '';
-        return fetch(this.http.url(STREAM_PATH, V2_POST_FIELDS), { headers: { authorization: `Bearer ${bearer}` }, signal });
+        return this.context.fetch(this.http.url(STREAM_PATH, V2_POST_FIELDS), { headers: { authorization: `Bearer ${bearer}` }, signal });
       },
       onText: (text) => this.read(text),
       onConnected: () => {
