@@ -10,6 +10,7 @@ import { useResource } from './use-resource.js';
 import { useEditor } from './use-editor.js';
 import { AdminSection } from './AdminSection.js';
 import { AdminTable } from './AdminTable.js';
+import { ConfirmButton } from './ConfirmButton.js';
 import { AdminForm } from './AdminForm.js';
 import { FormActions } from '../forms/FormActions.js';
 
@@ -93,15 +94,9 @@ export function CannedRepliesAdmin({ api, readOnly }: { api: AdminApi; readOnly:
                   <button type="button" aria-label={`Edit /${reply.shortcut}`} onClick={() => edit(reply)}>
                     Edit
                   </button>
-                  <button
-                    type="button"
-                    aria-label={`Delete /${reply.shortcut}`}
-                    onClick={() => {
-                      if (confirm(`Delete /${reply.shortcut}?`)) void editor.run(api.deleteCannedReply(reply.id));
-                    }}
-                  >
+                  <ConfirmButton label={`Delete /${reply.shortcut}`} question={`Delete /${reply.shortcut}?`} onConfirm={() => void editor.run(api.deleteCannedReply(reply.id))}>
                     Delete
-                  </button>
+                  </ConfirmButton>
                 </>
               )
         }

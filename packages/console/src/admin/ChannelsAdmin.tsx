@@ -9,6 +9,7 @@ import { useResource } from './use-resource.js';
 import { useEditor } from './use-editor.js';
 import { AdminSection } from './AdminSection.js';
 import { AdminTable } from './AdminTable.js';
+import { ConfirmButton } from './ConfirmButton.js';
 import { ChannelForm } from './ChannelForm.js';
 import { NETWORK_FORMS } from './channel-fields.js';
 
@@ -70,15 +71,13 @@ export function ChannelsAdmin({ api, readOnly }: { api: AdminApi; readOnly: bool
                   <button type="button" aria-label={`Check ${channel.name} now`} onClick={() => void editor.run(api.checkChannel(channel.id))}>
                     Check now
                   </button>
-                  <button
-                    type="button"
-                    aria-label={`Disconnect ${channel.name}`}
-                    onClick={() => {
-                      if (confirm(`Disconnect ${channel.name}? Its credentials are wiped; its conversations stay.`)) void editor.run(api.deleteChannel(channel.id));
-                    }}
+                  <ConfirmButton
+                    label={`Disconnect ${channel.name}`}
+                    question={`Disconnect ${channel.name}? Its credentials are wiped; its conversations stay.`}
+                    onConfirm={() => void editor.run(api.deleteChannel(channel.id))}
                   >
                     Disconnect
-                  </button>
+                  </ConfirmButton>
                 </>
               )
         }

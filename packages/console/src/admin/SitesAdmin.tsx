@@ -9,6 +9,7 @@ import { useResource } from './use-resource.js';
 import { useEditor } from './use-editor.js';
 import { AdminSection } from './AdminSection.js';
 import { AdminTable } from './AdminTable.js';
+import { ConfirmButton } from './ConfirmButton.js';
 import { SiteForm, type SiteFormValues } from './SiteForm.js';
 import { SecretNotice } from './SecretNotice.js';
 
@@ -56,16 +57,13 @@ export function SitesAdmin({ api, readOnly }: { api: AdminApi; readOnly: boolean
                   <button type="button" aria-label={`Edit ${site.name}`} onClick={() => editor.open(site)}>
                     Edit
                   </button>
-                  <button
-                    type="button"
-                    aria-label={`Rotate the identity secret of ${site.name}`}
-                    onClick={() => {
-                      if (!confirm(`Rotate the identity secret of ${site.name}? The current one stops working at once.`)) return;
-                      void editor.run(api.rotateSecret(site.id)).then((rotated) => rotated && setSecret(rotated));
-                    }}
+                  <ConfirmButton
+                    label={`Rotate the identity secret of ${site.name}`}
+                    question={`Rotate the identity secret of ${site.name}? The current one stops working at once.`}
+                    onConfirm={() => void editor.run(api.rotateSecret(site.id)).then((rotated) => rotated && setSecret(rotated))}
                   >
                     Rotate secret
-                  </button>
+                  </ConfirmButton>
                 </>
               )
         }

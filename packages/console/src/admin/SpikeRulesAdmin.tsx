@@ -10,6 +10,7 @@ import { useResource } from './use-resource.js';
 import { useChanges } from './use-changes.js';
 import { AdminSection } from './AdminSection.js';
 import { AdminTable } from './AdminTable.js';
+import { ConfirmButton } from './ConfirmButton.js';
 import { AdminForm } from './AdminForm.js';
 
 const INTRO =
@@ -193,15 +194,13 @@ export function SpikeRulesAdmin({ api }: { api: AdminApi }) {
             >
               Edit
             </button>
-            <button
-              type="button"
-              aria-label={`Delete ${rule.name}`}
-              onClick={() => {
-                if (confirm(`Delete the rule ${rule.name}? Its past alerts stay.`)) void changes.run(api.deleteSpikeRule(rule.id));
-              }}
+            <ConfirmButton
+              label={`Delete ${rule.name}`}
+              question={`Delete the rule ${rule.name}? Its past alerts stay.`}
+              onConfirm={() => void changes.run(api.deleteSpikeRule(rule.id))}
             >
               Delete
-            </button>
+            </ConfirmButton>
           </>
         )}
       />

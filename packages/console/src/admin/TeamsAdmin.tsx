@@ -8,6 +8,7 @@ import { useResource } from './use-resource.js';
 import { useChanges } from './use-changes.js';
 import { AdminSection } from './AdminSection.js';
 import { AdminTable } from './AdminTable.js';
+import { ConfirmButton } from './ConfirmButton.js';
 import { AdminForm } from './AdminForm.js';
 
 export function TeamsAdmin({ api, readOnly }: { api: AdminApi; readOnly: boolean }) {
@@ -71,15 +72,13 @@ export function TeamsAdmin({ api, readOnly }: { api: AdminApi; readOnly: boolean
                   >
                     Rename
                   </button>
-                  <button
-                    type="button"
-                    aria-label={`Delete ${team.name}`}
-                    onClick={() => {
-                      if (confirm(`Delete ${team.name}? Its conversations stay, without a team; its canned replies go.`)) void changes.run(api.deleteTeam(team.id));
-                    }}
+                  <ConfirmButton
+                    label={`Delete ${team.name}`}
+                    question={`Delete ${team.name}? Its conversations stay, without a team; its canned replies go.`}
+                    onConfirm={() => void changes.run(api.deleteTeam(team.id))}
                   >
                     Delete
-                  </button>
+                  </ConfirmButton>
                 </>
               )
         }

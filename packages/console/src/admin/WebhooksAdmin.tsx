@@ -9,6 +9,7 @@ import { useResource } from './use-resource.js';
 import { useChanges } from './use-changes.js';
 import { AdminSection } from './AdminSection.js';
 import { AdminTable } from './AdminTable.js';
+import { ConfirmButton } from './ConfirmButton.js';
 import { AdminForm } from './AdminForm.js';
 
 const INTRO = 'Each alert is POSTed as JSON, signed with HMAC-SHA256 (X-Eyelevel-Signature); see docs/alerts.md for checking it.';
@@ -80,15 +81,13 @@ export function WebhooksAdmin({ api, readOnly }: { api: AdminApi; readOnly: bool
           readOnly
             ? undefined
             : (hook) => (
-                <button
-                  type="button"
-                  aria-label={`Remove ${hook.url}`}
-                  onClick={() => {
-                    if (confirm(`Remove the webhook ${hook.url}? Deliveries still waiting are dropped.`)) void changes.run(api.deleteWebhook(hook.id));
-                  }}
+                <ConfirmButton
+                  label={`Remove ${hook.url}`}
+                  question={`Remove the webhook ${hook.url}? Deliveries still waiting are dropped.`}
+                  onConfirm={() => void changes.run(api.deleteWebhook(hook.id))}
                 >
                   Remove
-                </button>
+                </ConfirmButton>
               )
         }
       />
