@@ -79,15 +79,23 @@ describe('vetDestination', () => {
     await expect(vetDestination('http://localhost:9/hook', guarded)).rejects.toThrow(/^localhost resolves to (127\.0\.0\.1|::1), which is a private/);
   });
 
+  it('refuses a name if any one of its addresses is internal, and one that does not resolve', async () => {
+    const mixed = async () => [{ address: '93.184.215.14', family: 4 as const }, { address: '10.0.0.7', family: 4 as const }];
+    await expect(vetDestination('https://mixed.example/', guarded, mixed)).rejects.toThrow(/^mixed\.example resolves to 10\.0\.0\.7, which is a private/);
+    const publicOnly = async () => [{ address: '93.184.215.14', family: 4 as const }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 as const }];
+    expect(await vetDestination('https://public.example/', guarded, publicOnly)).toHaveLength(2);
+    await expect(vetDestination('https://nowhere.invalid/', guarded)).rejects.toThrow(/^nowhere\.invalid cannot be resolved/);
+  });
+
   it('refuses what is not http or https, even when private destinations are allowed', async () => {
     for (const url of ['file:///etc/passwd', 'ftp://example.com/', 'gopher://127.0.0.1/']) {
       await expect(vetDestination(url, { allowPrivate: true }), url).rejects.toThrow(/only http and https/);
     }
   });
 
-  it('lets a public literal through as the address to connect to, and anything http when private destinations are allowed', async () => {
+  it('lets a public literal through as the address to connect to, and internal ones when private destinations are allowed', async () => {
     expect(await vetDestination('https://8.8.8.8/x', guarded)).toEqual([{ address: '8.8.8.8', family: 4 }]);
     expect(await vetDestination('https://[2606:4700:4700::1111]/', guarded)).toEqual([{ address: '2606:4700:4700::1111', family: 6 }]);
-    expect(await vetDestination('http://127.0.0.1:1/', { allowPrivate: true })).toBeNull();
+    expect(await vetDestination('http://127.0.0.1:1/', { allowPrivate: true })).toEqual([{ address: '127.0.0.1', family: 4 }]);
   });
 });

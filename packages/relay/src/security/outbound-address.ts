@@ -79,11 +79,13 @@ export function isPublicAddress(address: string): boolean {
 
 const ALLOW_HINT = 'an operator who wants that sets EYELEVEL_ALLOW_PRIVATE_DESTINATIONS=true';
 
-/**
- * The addresses a request to `url` may connect to, or OutboundRefused. Under `allowPrivate` no
- * lookup is made here (the connection resolves as usual) and null is returned.
- */
-export async function vetDestination(url: string | URL, policy: OutboundPolicy): Promise<VettedAddress[] | null> {
+/** How a host name becomes addresses: the system resolver (tests pass their own). */
+export type ResolveHost = (host: string) => Promise<VettedAddress[]>;
+
+export const systemResolve: ResolveHost = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((one) => ({ address: one.address, family: one.family === 6 ? 6 : 4 }));
+
+function parseDestination(url: string | URL): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -91,7 +93,15 @@ export async function vetDestination(url: string | URL, policy: OutboundPolicy):
     throw new OutboundRefused(`${String(url).slice(0, 200)} is not a URL`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new OutboundRefused(`only http and https destinations are allowed, not ${parsed.protocol}`);
-  if (policy.allowPrivate) return null;
+  return parsed;
+}
+
+/**
+ * The addresses a request to `url` may connect to, or OutboundRefused when the policy does not
+ * allow one of them. The host is resolved once, here; the connection must use these addresses.
+ */
+export async function vetDestination(url: string | URL, policy: OutboundPolicy, resolve: ResolveHost = systemResolve): Promise<VettedAddress[]> {
+  const parsed = parseDestination(url);
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: VettedAddress[];
   const family = isIP(host);
@@ -99,13 +109,13 @@ export async function vetDestination(url: string | URL, policy: OutboundPolicy):
     addresses = [{ address: host, family }];
   } else {
     try {
-      addresses = (await lookup(host, { all: true, verbatim: true })).map((one) => ({ address: one.address, family: one.family === 6 ? 6 : 4 }));
+      addresses = await resolve(host);
     } catch (error) {
       throw new OutboundRefused(`${host} cannot be resolved (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
   }
   if (addresses.length === 0) throw new OutboundRefused(`${host} resolves to no address`);
-  const internal = addresses.find((one) => !isPublicAddress(one.address));
+  const internal = policy.allowPrivate ? undefined : addresses.find((one) => !isPublicAddress(one.address));
   if (internal) {
     const what = internal.address === host ? host : `${host} resolves to ${internal.address}, which`;
     throw new OutboundRefused(`${what} is a private, loopback, link-local or reserved address: the relay does not call those (${ALLOW_HINT})`);
@@ -113,10 +123,14 @@ export async function vetDestination(url: string | URL, policy: OutboundPolicy):
   return addresses;
 }
 
-/** For the admin API: a destination being saved must be allowed now (it is vetted again per request). */
+/**
+ * For the admin API: a destination being saved must be allowed now (it is vetted again per
+ * request). Where private destinations are allowed, a name need not resolve yet.
+ */
 export async function requireAllowedDestination(url: string, policy: OutboundPolicy): Promise<void> {
   try {
-    await vetDestination(url, policy);
+    if (policy.allowPrivate) parseDestination(url);
+    else await vetDestination(url, policy);
   } catch (error) {
     if (error instanceof OutboundRefused) throw new RelayError('BAD_REQUEST', `${url.slice(0, 200)} is not allowed: ${error.message}`);
     throw error;

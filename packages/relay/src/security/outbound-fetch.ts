@@ -11,7 +11,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
-import { vetDestination, type OutboundPolicy, type VettedAddress } from './outbound-address.js';
+import { systemResolve, vetDestination, type OutboundPolicy, type ResolveHost, type VettedAddress } from './outbound-address.js';
 
 export interface OutboundInit {
   method?: string;
@@ -24,10 +24,11 @@ export type OutboundFetch = (url: string | URL, init?: OutboundInit) => Promise<
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
-export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
+export function createOutboundFetch(policy: OutboundPolicy, resolve: ResolveHost = systemResolve): OutboundFetch {
   return async (input, init = {}) => {
     const url = new URL(input);
-    const vetted = await vetDestination(url, policy);
+    // Resolved and pinned whatever the policy, so the suite (which allows private) runs this path.
+    const vetted = await vetDestination(url, policy, resolve);
     init.signal?.throwIfAborted();
     const method = (init.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = { ...init.headers };
@@ -40,7 +41,7 @@ export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
         // A connection of its own: a pooled socket could have been opened to another answer.
         agent: false,
         ...(init.signal ? { signal: init.signal } : {}),
-        ...(vetted ? { lookup: pinnedLookup(vetted) } : {}),
+        lookup: pinnedLookup(vetted),
       });
       req.on('error', reject);
       req.on('response', (res) => {
@@ -57,7 +58,7 @@ export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
 }
 
 /** Answers the socket's lookup with the vetted addresses only (literal IPs never get here). */
-function pinnedLookup(addresses: VettedAddress[]): LookupFunction {
+export function pinnedLookup(addresses: VettedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     const wanted = options.family === 4 || options.family === 6 ? addresses.filter((one) => one.family === options.family) : addresses;
     const usable = wanted.length > 0 ? wanted : addresses;
