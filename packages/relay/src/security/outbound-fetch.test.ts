@@ -91,6 +91,17 @@ describe('createOutboundFetch', () => {
     (open as ServerResponse | null)?.destroy();
   });
 
+  it('gives up waiting for a name that takes too long to resolve when the caller aborts', async () => {
+    const controller = new AbortController();
+    let answer: (addresses: VettedAddress[]) => void = () => {};
+    const pending = createOutboundFetch({ allowPrivate: true }, () => {
+      controller.abort();
+      return new Promise<VettedAddress[]>((resolve) => (answer = resolve));
+    })('http://slow-dns.invalid/', { signal: controller.signal });
+    await expect(pending).rejects.toThrow(/abort/i);
+    answer([]);
+  });
+
   it('rejects when aborted before the answer', async () => {
     const controller = new AbortController();
     // The server never answers; the request is aborted once the server has it.

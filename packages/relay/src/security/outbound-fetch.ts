@@ -28,8 +28,7 @@ export function createOutboundFetch(policy: OutboundPolicy, resolve: ResolveHost
   return async (input, init = {}) => {
     const url = new URL(input);
     // Resolved and pinned whatever the policy, so the suite (which allows private) runs this path.
-    const vetted = await vetDestination(url, policy, resolve);
-    init.signal?.throwIfAborted();
+    const vetted = await untilAborted(vetDestination(url, policy, resolve), init.signal);
     const method = (init.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = { ...init.headers };
     if (init.body !== undefined) headers['content-length'] = String(Buffer.byteLength(init.body));
@@ -57,8 +56,23 @@ export function createOutboundFetch(policy: OutboundPolicy, resolve: ResolveHost
   };
 }
 
+/** A lookup cannot be cancelled, but the caller's timeout still ends the wait for it. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    const settle = () => signal.removeEventListener('abort', abort);
+    work.then(
+      (value) => (settle(), resolve(value)),
+      (error: unknown) => (settle(), reject(error instanceof Error ? error : new Error(String(error)))),
+    );
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+  });
+}
+
 /** Answers the socket's lookup with the vetted addresses only (literal IPs never get here). */
-export function pinnedLookup(addresses: VettedAddress[]): LookupFunction {
+function pinnedLookup(addresses: VettedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     const wanted = options.family === 4 || options.family === 6 ? addresses.filter((one) => one.family === options.family) : addresses;
     const usable = wanted.length > 0 ? wanted : addresses;
