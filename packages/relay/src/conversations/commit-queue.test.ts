@@ -64,7 +64,7 @@ describe('CommitQueue', () => {
         return storage.events.append(batch);
       },
     };
-    const queue = new CommitQueue(events);
+    const queue = new CommitQueue(events, 500, 2);
     const first = queue.append(input('a1', 'first in this conversation'));
     await new Promise((resolve) => setImmediate(resolve));
     const second = queue.append(input('a2', 'second in this conversation'));

@@ -3,8 +3,8 @@
  * so a durable commit (fsync) is paid once per turn instead of once per message, and the ack
  * contract stays exact: each caller's promise resolves only after the batch has committed.
  *
- * Two batches may be committing at once, so the relay prepares the next batch while the database
- * works on the previous one (on Postgres the two overlap on different cores). They never share a
+ * Where the store says it helps (Postgres), two batches may be committing at once, so the relay
+ * prepares the next batch while the database works on the previous one. They never share a
  * conversation: an entry whose conversation is in a batch still committing waits, and so does
  * every later entry of that conversation, so each conversation's entries take their seqs in
  * arrival order.
@@ -29,7 +29,7 @@ export class CommitQueue {
   constructor(
     private readonly events: EventStore,
     private readonly maxBatch = 500,
-    private readonly maxCommitting = 2,
+    private readonly maxCommitting = events.concurrentBatches ?? 1,
   ) {}
 
   append(input: AppendInput): Promise<AppendResult> {

@@ -130,6 +130,12 @@ export interface EventStore {
    * back with `duplicate: true`. Entries for one conversation get seqs in array order.
    */
   append(batch: AppendInput[]): Promise<AppendResult[]>;
+  /**
+   * How many batches are worth committing at once (default 1). One writer thread (SQLite) gains
+   * nothing from a second batch in flight and commits smaller batches; a database server
+   * (Postgres) works on one batch while the relay prepares the next.
+   */
+  readonly concurrentBatches?: number;
   /** Events with seq > afterSeq, oldest first, at most `limit`. */
   read(
     workspaceId: string,

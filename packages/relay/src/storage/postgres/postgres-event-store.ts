@@ -38,6 +38,7 @@ interface Locked {
 
 export class PostgresEventStore implements EventStore {
   private readonly reader: KyselyEventStore;
+  readonly concurrentBatches = 2;
 
   constructor(private readonly db: Kysely<Database>) {
     this.reader = new KyselyEventStore(db);
