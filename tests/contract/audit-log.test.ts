@@ -36,8 +36,11 @@ describe.each(DRIVERS)('audit log and moderation store ($name)', (driver) => {
   });
   afterAll(async () => database?.close());
 
+  // Each action a millisecond apart at least: entries of the same millisecond have no defined
+  // order, and the search test checks the order.
+  let lastAt = 0;
   function action(node: Storage, conversationId: string, clientId: string, act: AuditAction, reason: string, extra: object = {}) {
-    const at = Date.now();
+    const at = (lastAt = Math.max(Date.now(), lastAt + 1));
     return node.moderation.record({
       entry: {
         workspaceId: world.workspaceId,
