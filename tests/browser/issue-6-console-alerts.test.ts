@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { AGENT_PASSWORD, startRelay, type RelayHarness } from '../support/relay-harness.js';
+import { startRelay, type RelayHarness } from '../support/relay-harness.js';
 import { launchChromium } from '../support/chromium.js';
+import { signInConsole } from '../support/console-page.js';
 import { connectVisitor } from '../support/clients.js';
 
 let harness: RelayHarness;
@@ -27,11 +28,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${harness.url}/console/`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(AGENT_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Live', { exact: true }).waitFor({ timeout: 10_000 });
+  await signInConsole(page, harness.url, email);
 }
 
 describe('spike alerts in the console', () => {

@@ -8,8 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { AGENT_PASSWORD, startRelay, type RelayHarness } from '../support/relay-harness.js';
+import { startRelay, type RelayHarness } from '../support/relay-harness.js';
 import { launchChromium } from '../support/chromium.js';
+import { signInConsole } from '../support/console-page.js';
 import { adminRequest, adminToken, createChannel } from '../support/channels.js';
 import { ANN, FakeMastodon } from '../support/fake-platforms/mastodon.js';
 
@@ -34,11 +35,7 @@ async function signIn(email: string, errors: string[]): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${harness.url}/console/`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(AGENT_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Live', { exact: true }).waitFor({ timeout: 10_000 });
+  await signInConsole(page, harness.url, email);
   return page;
 }
 

@@ -1,6 +1,5 @@
 /**
- * Signing in to the real console in a browser page, for browser tests that drive it (several
- * older tests keep a local copy of these lines; new ones use this).
+ * Signing in to the real console in a browser page, for every browser test that drives it.
  */
 import type { Page } from 'playwright-core';
 import { AGENT_PASSWORD } from './relay-harness.js';
