@@ -1,6 +1,6 @@
 /**
  * The form behind a conversation action (transfer, escalate, snooze, warn, decide, a moderation
- * reason): a labelled panel that submits in place and only once it is `ready` — its submit
+ * reason, a review decision): a labelled panel that submits in place and only once it is `ready` — its submit
  * button stays disabled until then — and ends with that button and Cancel.
  */
 import type { ComponentChildren } from 'preact';
@@ -13,13 +13,15 @@ interface Props {
   readonly ready: boolean;
   readonly onSubmit: () => void;
   readonly onCancel: () => void;
+  /** A class besides `action-panel`, for a panel placed differently (the review panels). */
+  readonly className?: string;
   readonly children: ComponentChildren;
 }
 
-export function ActionPanel({ label, submit, ready, onSubmit, onCancel, children }: Props) {
+export function ActionPanel({ label, submit, ready, onSubmit, onCancel, className, children }: Props) {
   return (
     <form
-      class="action-panel"
+      class={className ? `action-panel ${className}` : 'action-panel'}
       aria-label={label}
       onSubmit={(event) => {
         event.preventDefault();

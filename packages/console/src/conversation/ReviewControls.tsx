@@ -8,6 +8,7 @@
 import { useState } from 'preact/hooks';
 import { LIMITS, type AgentProfile, type DraftEvent, type ReviewTier } from '@eyelevel/shared';
 import { isLeadRole, reviewPermission } from './review-permission.js';
+import { ActionPanel } from './ActionPanel.js';
 
 interface Props {
   readonly draft: DraftEvent;
@@ -43,90 +44,71 @@ function ReviewActions({ draft, agent, busy, onApprove, onReject, tier = 'collea
   // A colleague hands a hard case up; a lead decides it.
   const canEscalate = onEscalate !== undefined && tier === 'colleague' && !isLeadRole(agent);
 
+  const close = () => setPanel(null);
+
   if (panel === 'escalate' && onEscalate) {
     const reason = note.trim();
     return (
-      <form
-        class="action-panel review-panel"
-        aria-label={`Escalate ${label}`}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!reason) return;
+      <ActionPanel
+        className="review-panel"
+        label={`Escalate ${label}`}
+        submit="Escalate to a lead"
+        ready={reason !== ''}
+        onSubmit={() => {
           onEscalate(reason);
-          setPanel(null);
+          close();
         }}
+        onCancel={close}
       >
         <label>
           Why a lead should decide (required)
           <textarea rows={2} required maxLength={LIMITS.maxNoteLength} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
         </label>
-        <div class="action-buttons">
-          <button type="submit" disabled={!reason}>
-            Escalate to a lead
-          </button>
-          <button type="button" onClick={() => setPanel(null)}>
-            Cancel
-          </button>
-        </div>
-      </form>
+      </ActionPanel>
     );
   }
 
   if (panel === 'edit') {
     const edited = text.trim();
     return (
-      <form
-        class="action-panel review-panel"
-        aria-label={`Edit and approve ${label}`}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!edited) return;
+      <ActionPanel
+        className="review-panel"
+        label={`Edit and approve ${label}`}
+        submit="Approve edited reply"
+        ready={edited !== ''}
+        onSubmit={() => {
           onApprove(text === draft.text ? undefined : text);
-          setPanel(null);
+          close();
         }}
+        onCancel={close}
       >
         <label>
           Reply as it will be sent
           <textarea rows={4} required maxLength={LIMITS.maxMessageLength} value={text} onInput={(event) => setText(event.currentTarget.value)} />
         </label>
-        <div class="action-buttons">
-          <button type="submit" disabled={!edited}>
-            Approve edited reply
-          </button>
-          <button type="button" onClick={() => setPanel(null)}>
-            Cancel
-          </button>
-        </div>
-      </form>
+      </ActionPanel>
     );
   }
 
   if (panel === 'reject') {
     const trimmed = note.trim();
     return (
-      <form
-        class="action-panel review-panel"
-        aria-label={`Reject ${label}`}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!trimmed) return;
+      <ActionPanel
+        className="review-panel"
+        label={`Reject ${label}`}
+        submit="Reject"
+        ready={trimmed !== ''}
+        onSubmit={() => {
           onReject(trimmed);
-          setPanel(null);
+          close();
         }}
+        onCancel={close}
       >
         <label>
           Note for the author (required)
           <textarea rows={2} required maxLength={LIMITS.maxNoteLength} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
         </label>
-        <div class="action-buttons">
-          <button type="submit" disabled={!trimmed}>
-            Reject
-          </button>
-          <button type="button" onClick={() => setPanel(null)}>
-            Cancel
-          </button>
-        </div>
-      </form>
+      </ActionPanel>
     );
   }
 
