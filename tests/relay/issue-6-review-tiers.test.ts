@@ -10,8 +10,8 @@ import type { ConversationSummary, ReviewRules } from '@eyelevel/shared';
 import { SYSTEM_AUTHOR, setCrisisMode } from '@eyelevel/relay';
 import { startRelay, type HarnessOptions, type RelayHarness } from '../support/relay-harness.js';
 import { connectAgent, connectVisitor } from '../support/clients.js';
-import { adminRequest, adminToken, answerTo, conversationOn, createChannel, eventOf, summaryOf } from '../support/channels.js';
-import { ANN, FakeMastodon } from '../support/fake-platforms/mastodon.js';
+import { adminToken, answerTo, conversationOn, eventOf, mastodonMentionInQueue, summaryOf } from '../support/channels.js';
+import { FakeMastodon } from '../support/fake-platforms/mastodon.js';
 import type { Frame, TestSocket } from '../support/test-socket.js';
 
 let harness: RelayHarness;
@@ -35,17 +35,7 @@ async function setUp(rules: Partial<ReviewRules> | null, options: HarnessOptions
   const author = await connectAgent(harness.wsUrl, await harness.login(harness.tenant.agentEmail));
   const colleague = await connectAgent(harness.wsUrl, (await harness.addAgent(harness.tenant, { initials: 'bc' })).token);
   const lead = await connectAgent(harness.wsUrl, (await harness.addAgent(harness.tenant, { initials: 'le', role: 'lead' })).token);
-  const channel = await createChannel(harness, admin, {
-    kind: 'mastodon',
-    name: 'Mastodon @brand',
-    baseUrl: mastodon.url,
-    streaming: false,
-    pollSeconds: 3600,
-    credentials: { accessToken: mastodon.token },
-  });
-  mastodon.mention(ANN, '<p>@brand your app deleted my photos!</p>');
-  await adminRequest(harness, admin, 'POST', `/channels/${channel.id}/poll`);
-  const conversation = await conversationOn(author.socket, 'mastodon');
+  const conversation = await mastodonMentionInQueue(harness, admin, mastodon, author.socket, '<p>@brand your app deleted my photos!</p>');
   return { author: author.socket, colleague: colleague.socket, lead: lead.socket, conversationId: conversation.id };
 }
 

@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationEvent, ReviewRules } from '@eyelevel/shared';
 import { startRelay, type RelayHarness } from '../support/relay-harness.js';
 import { connectAgent, connectVisitor } from '../support/clients.js';
-import { adminRequest, adminToken, answerTo, conversationOn, createChannel, eventOf, socialEntry } from '../support/channels.js';
-import { ANN, FakeMastodon } from '../support/fake-platforms/mastodon.js';
+import { adminToken, answerTo, conversationOn, eventOf, mastodonMentionInQueue, socialEntry } from '../support/channels.js';
+import { FakeMastodon } from '../support/fake-platforms/mastodon.js';
 import type { TestSocket } from '../support/test-socket.js';
 
 let harness: RelayHarness;
@@ -37,17 +37,7 @@ async function setUp(rules: Partial<ReviewRules> = { all: true }) {
   const c = await harness.addAgent(harness.tenant, { initials: 'cd' });
   const reviewerB = await connectAgent(harness.wsUrl, b.token);
   const reviewerC = await connectAgent(harness.wsUrl, c.token);
-  const channel = await createChannel(harness, admin, {
-    kind: 'mastodon',
-    name: 'Mastodon @brand',
-    baseUrl: mastodon.url,
-    streaming: false,
-    pollSeconds: 3600,
-    credentials: { accessToken: mastodon.token },
-  });
-  mastodon.mention(ANN, '<p>@brand where is my refund?</p>');
-  await adminRequest(harness, admin, 'POST', `/channels/${channel.id}/poll`);
-  const conversation = await conversationOn(author.socket, 'mastodon');
+  const conversation = await mastodonMentionInQueue(harness, admin, mastodon, author.socket, '<p>@brand where is my refund?</p>');
   return { author: author.socket, b: reviewerB.socket, c: reviewerC.socket, conversationId: conversation.id };
 }
 

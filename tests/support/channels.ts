@@ -5,6 +5,7 @@
 import type { ConversationEvent, ConversationSummary } from '@eyelevel/shared';
 import type { RelayHarness } from './relay-harness.js';
 import type { Frame, TestSocket } from './test-socket.js';
+import { ANN, type FakeMastodon } from './fake-platforms/mastodon.js';
 
 export async function adminToken(harness: RelayHarness): Promise<string> {
   return (await harness.addAgent(harness.tenant, { initials: 'adm', role: 'admin' })).token;
@@ -33,6 +34,24 @@ export const summaryOf = (frame: Frame) => frame.conversation as ConversationSum
 export async function conversationOn(socket: TestSocket, channel: string, from = 0): Promise<ConversationSummary> {
   const frame = await socket.next((f) => f.type === 'conversation' && summaryOf(f).channel === channel, 5000, from);
   return summaryOf(frame);
+}
+
+/**
+ * A polled Mastodon channel with Ann's mention (`html`) in the queue, as `socket` (an agent's)
+ * hears it: where the review tests start.
+ */
+export async function mastodonMentionInQueue(harness: RelayHarness, token: string, mastodon: FakeMastodon, socket: TestSocket, html: string): Promise<ConversationSummary> {
+  const channel = await createChannel(harness, token, {
+    kind: 'mastodon',
+    name: 'Mastodon @brand',
+    baseUrl: mastodon.url,
+    streaming: false,
+    pollSeconds: 3600,
+    credentials: { accessToken: mastodon.token },
+  });
+  mastodon.mention(ANN, html);
+  await adminRequest(harness, token, 'POST', `/channels/${channel.id}/poll`);
+  return conversationOn(socket, 'mastodon');
 }
 
 /** The `social` log entry of a given action in a conversation. */
