@@ -4,12 +4,12 @@
  * phase is never counted in a later one and no per-message map is needed.
  */
 export function messageId(phase, counter, sentAtMs) {
-  return `${phase}.${counter}.${Math.round(sentAtMs * 1000)}`;
+  return `w-${Date.now().toString(36)}-${phase}.${counter}.${Math.round(sentAtMs * 1000)}`;
 }
 
 /** The send time (ms) if `id` belongs to `phase`, else null. */
 export function sentAtOf(id, phase) {
-  if (typeof id !== 'string' || !id.startsWith(`${phase}.`)) return null;
+  if (typeof id !== 'string' || !id.includes(`-${phase}.`)) return null;
   return Number(id.slice(id.lastIndexOf('.') + 1)) / 1000;
 }
 

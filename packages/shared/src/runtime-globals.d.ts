@@ -9,3 +9,6 @@ declare class URL {
   readonly host: string;
   readonly href: string;
 }
+
+/** Web Crypto's random source, in browsers (secure contexts or not) and in Node >= 19. */
+declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };

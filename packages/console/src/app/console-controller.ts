@@ -12,6 +12,7 @@ import type {
   PresenceStatus,
   Priority,
 } from '@eyelevel/shared';
+import { newClientId } from '@eyelevel/shared';
 import { VIEWING_REPEAT_MS } from '../state/typing-state.js';
 import type { ConsoleAction } from '../state/console-actions.js';
 import { consoleReducer } from '../state/console-reducer.js';
@@ -63,7 +64,7 @@ export class ConsoleController {
   constructor(options: ControllerOptions) {
     this.state = initialState(options.agent);
     this.now = options.now ?? Date.now;
-    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.newId = options.newId ?? (() => newClientId('c'));
     this.socket = options.createSocket({
       onFrame: (frame) => this.dispatch({ type: 'frame', frame, now: this.now() }),
       onBadFrame: (message) => this.dispatch({ type: 'badFrame', message }),

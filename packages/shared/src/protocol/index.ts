@@ -2,6 +2,7 @@ export * from './version.js';
 export * from './limits.js';
 export * from './error-codes.js';
 export * from './primitives.js';
+export * from './client-id.js';
 export * from './events.js';
 export * from './directory.js';
 export * from './site-settings.js';

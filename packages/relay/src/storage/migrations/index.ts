@@ -17,6 +17,7 @@ import * as privateLinks from './0011-private-links.js';
 import * as reviewTiers from './0012-review-tiers.js';
 import * as spikeAlerts from './0014-spike-alerts.js';
 import * as moderation from './0013-moderation.js';
+import * as timeOrderedIdempotencyKeys from './0015-time-ordered-idempotency-keys.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-review-tiers': reviewTiers,
   '0014-spike-alerts': spikeAlerts,
   '0013-moderation': moderation,
+  '0015-time-ordered-idempotency-keys': timeOrderedIdempotencyKeys,
 };
 
 export const migrationProvider: MigrationProvider = {

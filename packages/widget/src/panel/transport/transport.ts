@@ -5,7 +5,7 @@
  * by seq, a `resume` whenever a hole shows up, and heartbeats. It owns the chat state and tells
  * subscribers about every change; the UI only reads it.
  */
-import { LIMITS, PROTOCOL_VERSION } from '@eyelevel/shared';
+import { LIMITS, PROTOCOL_VERSION, newClientId } from '@eyelevel/shared';
 import type {
   ConversationEvent,
   VisitorClientFrame,
@@ -14,7 +14,6 @@ import type {
   VisitorServerFrame,
 } from '@eyelevel/shared';
 import { backoffDelay } from './backoff.js';
-import { newClientId } from './client-id.js';
 import { readServerFrame } from './frame-guards.js';
 import type { OutboxAction, OutboxEntry, SessionStore } from './session-store.js';
 import {
@@ -375,7 +374,7 @@ export class Transport {
    * a client id, survives a reload in the outbox, and is resent with that id until acked.
    */
   perform(frame: OutboxAction): string {
-    const entry: OutboxEntry = { id: newClientId(), text: '', at: Date.now(), frame };
+    const entry: OutboxEntry = { id: newClientId('w'), text: '', at: Date.now(), frame };
     this.options.session.addOutbox(entry);
     this.set(addPending(this.state, entry));
     if (this.online) this.write({ ...frame, id: entry.id });
@@ -388,7 +387,7 @@ export class Transport {
     const text = raw.trim();
     if (!text) return { ok: false, reason: 'empty' };
     if (text.length > LIMITS.maxMessageLength) return { ok: false, reason: 'too-long' };
-    const entry: OutboxEntry = { id: newClientId(), text, at: Date.now() };
+    const entry: OutboxEntry = { id: newClientId('w'), text, at: Date.now() };
     this.options.session.addOutbox(entry);
     this.set(addPending(this.state, entry));
     this.setTyping(false);
