@@ -14,9 +14,13 @@ export interface WorkerRequest {
   plans: AppendPlan[];
 }
 
-/** One plan's outcome: the stored row (new or the first copy of a retry), or why not. */
+/**
+ * One plan's outcome: the seq a new entry took (the relay holds the rest of its row, so only the
+ * number crosses back), the stored first copy of a retry, or why not.
+ */
 export type PlanResult =
-  | { ok: true; row: EventRow; duplicate: boolean }
+  | { ok: true; seq: number; duplicate: false }
+  | { ok: true; row: EventRow; duplicate: true }
   | { ok: false; reason: AppendRefusal };
 
 export type WorkerReply = { id: number; results: PlanResult[] } | { id: number; error: string };

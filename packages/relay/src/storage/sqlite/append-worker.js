@@ -26,7 +26,10 @@ const db = new Database(/** @type {{ file: string }} */ (workerData).file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 5000');
-db.pragma('foreign_keys = ON');
+// The one foreign key an append could break, events → conversations, holds by construction:
+// each plan moves its conversation row first, in the same transaction, and stops if there is
+// none. Checking it again cost a lookup per message.
+db.pragma('foreign_keys = OFF');
 
 /** @type {Map<string, import('better-sqlite3').Statement>} */
 const statements = new Map();
@@ -48,6 +51,36 @@ function column(name) {
 }
 
 /**
+ * A plan's statements depend only on which columns it sets and whether it is guarded, and a
+ * busy relay sends a handful of shapes thousands of times a second: the SQL is built once per
+ * shape.
+ * @type {Map<string, { update: import('better-sqlite3').Statement; insert: import('better-sqlite3').Statement }>}
+ */
+const shapes = new Map();
+/**
+ * @param {string[]} changed
+ * @param {boolean} guarded
+ * @param {string[]} inserted
+ */
+function statementsFor(changed, guarded, inserted) {
+  const key = `${changed.join(',')}|${guarded}|${inserted.join(',')}`;
+  let found = shapes.get(key);
+  if (!found) {
+    found = {
+      update: statement(
+        `update "conversations" set "last_seq" = "last_seq" + 1${changed.map((name) => `, ${column(name)} = ?`).join('')}` +
+          ' where "id" = ? and "workspace_id" = ?' +
+          (guarded ? ' and ("assignee_id" is null or "assignee_id" = ?)' : '') +
+          ' returning "last_seq"',
+      ),
+      insert: statement(`insert into "events" (${inserted.map(column).join(', ')}, "seq") values (${inserted.map(() => '?').join(', ')}, ?)`),
+    };
+    shapes.set(key, found);
+  }
+  return found;
+}
+
+/**
  * @param {AppendPlan} plan
  * @returns {PlanResult}
  */
@@ -64,15 +97,10 @@ function execute(plan) {
     }
   }
 
-  const changed = Object.entries(plan.changes);
+  const changed = Object.keys(plan.changes);
   const guard = plan.guardAssigneeId;
-  const update = statement(
-    `update "conversations" set "last_seq" = "last_seq" + 1${changed.map(([name]) => `, ${column(name)} = ?`).join('')}` +
-      ' where "id" = ? and "workspace_id" = ?' +
-      (guard !== null ? ' and ("assignee_id" is null or "assignee_id" = ?)' : '') +
-      ' returning "last_seq"',
-  );
-  const params = [...changed.map(([, value]) => value), plan.conversationId, plan.workspaceId];
+  const { update, insert } = statementsFor(changed, guard !== null, Object.keys(plan.row));
+  const params = [...Object.values(plan.changes), plan.conversationId, plan.workspaceId];
   if (guard !== null) params.push(guard);
   const updated = /** @type {{ last_seq: number } | undefined} */ (update.get(...params));
   if (!updated) {
@@ -84,12 +112,9 @@ function execute(plan) {
     return { ok: false, reason: exists ? 'not-assignee' : 'conversation-not-found' };
   }
 
-  const row = { ...plan.row, seq: Number(updated.last_seq) };
-  const names = Object.keys(row);
-  statement(`insert into "events" (${names.map(column).join(', ')}) values (${names.map(() => '?').join(', ')})`).run(
-    ...Object.values(row),
-  );
-  return { ok: true, row, duplicate: false };
+  const seq = Number(updated.last_seq);
+  insert.run(...Object.values(plan.row), seq);
+  return { ok: true, seq, duplicate: false };
 }
 
 // One transaction per batch; `immediate` takes the write lock up front, waiting (on this thread,

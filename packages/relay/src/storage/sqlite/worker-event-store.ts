@@ -34,11 +34,15 @@ export class WorkerEventStore implements EventStore, OtherWriter {
 
   async append(batch: AppendInput[]): Promise<AppendResult[]> {
     if (batch.length === 0) return [];
-    const results = await this.commit(batch.map((input) => planAppend(input)));
-    // A fresh entry's author is the caller's; a duplicate's is the stored copy's.
-    return results.map((result, i) =>
-      result.ok ? { ok: true, event: toEvent(result.row, result.duplicate ? undefined : batch[i]!.author), duplicate: result.duplicate } : result,
-    );
+    const plans = batch.map((input) => planAppend(input));
+    const results = await this.commit(plans);
+    // A fresh entry is the row this relay planned, with the seq it took, and the caller's author;
+    // a duplicate is the stored first copy, author and all.
+    return results.map((result, i): AppendResult => {
+      if (!result.ok) return result;
+      if (result.duplicate) return { ok: true, event: toEvent(result.row), duplicate: true };
+      return { ok: true, event: toEvent({ ...plans[i]!.row, seq: result.seq }, batch[i]!.author), duplicate: false };
+    });
   }
 
   read(workspaceId: string, conversationId: string, afterSeq: number, limit: number) {
