@@ -13,6 +13,7 @@ import { toConversation, toEvent } from './row-mappers.js';
 import { waitingSince } from './waiting-since.js';
 import { openCallbacks } from './open-callbacks.js';
 import { pendingDrafts, pendingLeadDrafts } from './pending-drafts.js';
+import type { NewRow, NewRowWriter } from './new-rows.js';
 
 export const SYSTEM_AUTHOR: Author = {
   kind: 'system',
@@ -24,7 +25,11 @@ export const SYSTEM_AUTHOR: Author = {
 };
 
 export class KyselyConversationStore implements ConversationStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** The driver's own writer for new rows (SQLite: the append worker), if it has one. */
+    private readonly newRows: NewRowWriter | null = null,
+  ) {}
 
   async findLatestForVisitor(workspaceId: string, visitorId: string) {
     const row = await this.selectWithVisitor()
@@ -84,10 +89,18 @@ export class KyselyConversationStore implements ConversationStore {
       data: JSON.stringify({ change: 'opened', status: 'open', assignee: null }),
       created_at: input.at,
     };
-    await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('conversations').values(row).execute();
-      await trx.insertInto('events').values(eventRow).execute();
-    });
+    const rows: NewRow[] = [
+      { table: 'conversations', row },
+      { table: 'events', row: eventRow },
+    ];
+    if (this.newRows) {
+      await this.newRows.insertTogether(rows);
+    } else {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('conversations').values(row).execute();
+        await trx.insertInto('events').values(eventRow).execute();
+      });
+    }
     const opened: ConversationEvent = toEvent(eventRow);
     // Read back rather than assemble: the row joins the visitor's contact (identity).
     const conversation = await this.get(input.workspaceId, row.id);

@@ -26,6 +26,7 @@ import { KyselyPrivateLinkStore } from './private-link-store.js';
 import { KyselyAlertStore } from './alert-store.js';
 import { KyselyWebhookStore } from './webhook-store.js';
 import { KyselyModerationStore } from './moderation-store.js';
+import type { NewRowWriter } from './new-rows.js';
 
 export class KyselyStorage implements Storage {
   readonly tenants: KyselyTenantStore;
@@ -55,13 +56,15 @@ export class KyselyStorage implements Storage {
       rowLocks: boolean;
       /** A driver's own way to append (SQLite: a worker thread); Kysely transactions otherwise. */
       events?: EventStore & { close?(): Promise<void> };
+      /** A driver's own way to insert new conversations (SQLite: the same worker). */
+      newRows?: NewRowWriter;
     },
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
     this.routing = new KyselyRoutingStore(db, options.rowLocks);
     this.tenants = new KyselyTenantStore(db);
     this.sessions = new KyselySessionStore(db);
-    this.conversations = new KyselyConversationStore(db);
+    this.conversations = new KyselyConversationStore(db, options.newRows ?? null);
     this.events = options.events ?? new KyselyEventStore(db);
     this.queue = new KyselyQueueStore(db, options.rowLocks);
     this.admin = new KyselyAdminStore(db);

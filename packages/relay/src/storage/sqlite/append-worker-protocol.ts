@@ -5,13 +5,23 @@
 import type { Selectable } from 'kysely';
 import type { EventsTable } from '../database-schema.js';
 import type { AppendPlan, AppendRefusal } from '../kysely/append-plan.js';
+import type { NewRow } from '../kysely/new-rows.js';
 
 /** An events row as the worker reads and writes it. */
 export type EventRow = Selectable<EventsTable>;
 
-export interface WorkerRequest {
+/**
+ * Append plans, or groups of new rows (each group all or nothing: a conversation and its first
+ * event). Either way one transaction commits the whole request when it can.
+ */
+export type WorkerRequest = AppendRequest | InsertRequest;
+export interface AppendRequest {
   id: number;
   plans: AppendPlan[];
+}
+export interface InsertRequest {
+  id: number;
+  rowGroups: NewRow[][];
 }
 
 /**
@@ -23,4 +33,15 @@ export type PlanResult =
   | { ok: true; row: EventRow; duplicate: true }
   | { ok: false; reason: AppendRefusal };
 
-export type WorkerReply = { id: number; results: PlanResult[] } | { id: number; error: string };
+/** Per row group: null when inserted, else why not. */
+export type InsertResult = string | null;
+
+export type WorkerReply = AppendReply | InsertReply | { id: number; error: string };
+export interface AppendReply {
+  id: number;
+  results: PlanResult[];
+}
+export interface InsertReply {
+  id: number;
+  inserted: InsertResult[];
+}

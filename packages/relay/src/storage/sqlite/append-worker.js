@@ -18,6 +18,8 @@ import Database from 'better-sqlite3';
 /** @typedef {import('./append-worker-protocol.js').EventRow} EventRow */
 /** @typedef {import('./append-worker-protocol.js').WorkerRequest} WorkerRequest */
 /** @typedef {import('./append-worker-protocol.js').WorkerReply} WorkerReply */
+/** @typedef {import('../kysely/new-rows.js').NewRow} NewRow */
+/** @typedef {import('./append-worker-protocol.js').InsertResult} InsertResult */
 
 const port = parentPort;
 if (!port) throw new Error('append-worker.js runs as a worker thread');
@@ -26,10 +28,7 @@ const db = new Database(/** @type {{ file: string }} */ (workerData).file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 5000');
-// The one foreign key an append could break, events → conversations, holds by construction:
-// each plan moves its conversation row first, in the same transaction, and stops if there is
-// none. Checking it again cost a lookup per message.
-db.pragma('foreign_keys = OFF');
+db.pragma('foreign_keys = ON');
 
 /** @type {Map<string, import('better-sqlite3').Statement>} */
 const statements = new Map();
@@ -117,15 +116,46 @@ function execute(plan) {
   return { ok: true, seq, duplicate: false };
 }
 
-// One transaction per batch; `immediate` takes the write lock up front, waiting (on this thread,
-// not the event loop) while the main connection writes.
+/** Only the tables a store hands over (kysely/new-rows.ts), never a name from input. */
+const INSERTABLE_TABLES = new Set(['conversations', 'events']);
+
+/** @param {NewRow} newRow */
+function insertRow({ table, row }) {
+  if (!INSERTABLE_TABLES.has(table)) throw new Error(`unexpected table ${table}`);
+  const names = Object.keys(row);
+  statement(`insert into "${table}" (${names.map(column).join(', ')}) values (${names.map(() => '?').join(', ')})`).run(
+    ...Object.values(row),
+  );
+}
+
+// One transaction per request; `immediate` takes the write lock up front, waiting (on this
+// thread, not the event loop) while the main connection writes.
 const commit = db.transaction(/** @param {AppendPlan[]} plans */ (plans) => plans.map(execute));
+const insertGroups = db.transaction(/** @param {NewRow[][]} groups */ (groups) => groups.forEach((group) => group.forEach(insertRow)));
+
+/**
+ * All groups in one transaction; if that fails, each group on its own, so one group's error
+ * (a broken reference, say) is its caller's alone.
+ * @param {NewRow[][]} groups
+ * @returns {InsertResult[]}
+ */
+function insertEach(groups) {
+  try {
+    insertGroups.immediate(groups);
+    return groups.map(() => null);
+  } catch (error) {
+    if (groups.length === 1) return [error instanceof Error ? error.message : String(error)];
+    return groups.map((group) => insertEach([group])[0] ?? null);
+  }
+}
 
 port.on('message', (/** @type {WorkerRequest} */ request) => {
   /** @type {WorkerReply} */
   let reply;
   try {
-    reply = { id: request.id, results: commit.immediate(request.plans) };
+    reply = 'plans' in request
+      ? { id: request.id, results: commit.immediate(request.plans) }
+      : { id: request.id, inserted: insertEach(request.rowGroups) };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }

@@ -3,7 +3,7 @@
  * the writer. `synchronous = FULL` makes every commit durable before we ack it (DESIGN.md
  * section 4); group commit keeps that affordable, the append worker keeps its fsync off the
  * event loop, and the checkpointer copies the WAL into the database file beside them. Everything
- * but appends runs through Kysely on this connection.
+ * but appends and new conversations runs through Kysely on this connection.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,5 +34,5 @@ export function openSqliteStorage(dataDir: string): KyselyStorage {
   });
   events = new WorkerEventStore(file, new KyselyEventStore(db));
   const checkpointer = new Checkpointer(file, (message) => process.emitWarning(`SQLite checkpoint: ${message}`));
-  return new KyselyStorage(db, { rowLocks: false, events }, () => checkpointer.close());
+  return new KyselyStorage(db, { rowLocks: false, events, newRows: events }, () => checkpointer.close());
 }

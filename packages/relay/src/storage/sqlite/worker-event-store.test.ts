@@ -91,4 +91,28 @@ describe('the SQLite append worker', () => {
     ]);
     expect(results.map((result) => result.ok)).toEqual([true, false]);
   });
+
+  it('opens conversations asked for in the same turn, each with its opening event, and reads them back at once', async () => {
+    const opened = await Promise.all(Array.from({ length: 20 }, () => newConversation()));
+    expect(new Set(opened.map((c) => c.id)).size).toBe(20);
+    for (const conversation of opened) {
+      const log = await storage.events.read(visitor.workspaceId, conversation.id, 0, 10);
+      expect(log).toEqual([expect.objectContaining({ seq: 1, kind: 'status', change: 'opened' })]);
+      const [appended] = await storage.events.append([message(conversation.id, 'first')]);
+      expect(appended).toMatchObject({ ok: true, event: { seq: 2 } });
+    }
+  });
+
+  it('fails a conversation that breaks a reference alone; the others of its turn are opened', async () => {
+    const stranger = { ...visitor, id: 'no-such-visitor' };
+    const attempts = await Promise.allSettled([
+      newConversation(),
+      storage.conversations.create({ workspaceId: visitor.workspaceId, siteId: null, visitor: stranger, channel: 'web', page: null, at: Date.now() }),
+      newConversation(),
+    ]);
+    expect(attempts.map((attempt) => attempt.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((attempts[1] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+    const mine = await storage.conversations.findLatestForVisitor(visitor.workspaceId, 'no-such-visitor');
+    expect(mine).toBeNull();
+  });
 });

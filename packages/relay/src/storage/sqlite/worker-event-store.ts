@@ -2,7 +2,8 @@
  * The SQLite event store: appends go to the append worker (append-worker.js), which commits them
  * on its own connection and thread, so the event loop never waits for an fsync; reads stay on the
  * main connection, which sees every commit the worker has reported (WAL readers see all
- * transactions committed before they start).
+ * transactions committed before they start). New conversations go the same way
+ * (`insertTogether`): the groups asked for in one event-loop turn share one transaction.
  *
  * A failed batch rejects as the Kysely store would, so the commit queue retries each entry on its
  * own; a worker that dies fails what it held (nothing of it was acked) and is started again on
@@ -13,19 +14,27 @@ import type { EventStore } from '../storage.js';
 import type { AppendInput, AppendResult } from '../records.js';
 import { planAppend } from '../kysely/append-plan.js';
 import { toEvent } from '../kysely/row-mappers.js';
-import type { PlanResult, WorkerReply, WorkerRequest } from './append-worker-protocol.js';
+import type { NewRow, NewRowWriter } from '../kysely/new-rows.js';
+import type { AppendReply, AppendRequest, InsertReply, InsertRequest, WorkerReply, WorkerRequest } from './append-worker-protocol.js';
 import type { OtherWriter } from './main-connection-dialect.js';
 
 interface Waiting {
-  resolve: (results: PlanResult[]) => void;
+  resolve: (reply: AppendReply | InsertReply) => void;
   reject: (error: Error) => void;
 }
 
-export class WorkerEventStore implements EventStore, OtherWriter {
+interface PendingGroup {
+  rows: NewRow[];
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+export class WorkerEventStore implements EventStore, NewRowWriter, OtherWriter {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
   private idle: { promise: Promise<void>; resolve: () => void } | null = null;
+  private groups: PendingGroup[] = [];
 
   constructor(
     private readonly file: string,
@@ -35,7 +44,7 @@ export class WorkerEventStore implements EventStore, OtherWriter {
   async append(batch: AppendInput[]): Promise<AppendResult[]> {
     if (batch.length === 0) return [];
     const plans = batch.map((input) => planAppend(input));
-    const results = await this.commit(plans);
+    const { results } = await this.request<AppendRequest, AppendReply>({ plans });
     // A fresh entry is the row this relay planned, with the seq it took, and the caller's author;
     // a duplicate is the stored first copy, author and all.
     return results.map((result, i): AppendResult => {
@@ -43,6 +52,28 @@ export class WorkerEventStore implements EventStore, OtherWriter {
       if (result.duplicate) return { ok: true, event: toEvent(result.row), duplicate: true };
       return { ok: true, event: toEvent({ ...plans[i]!.row, seq: result.seq }, batch[i]!.author), duplicate: false };
     });
+  }
+
+  insertTogether(rows: NewRow[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.groups.push({ rows, resolve, reject });
+      if (this.groups.length === 1) setImmediate(() => void this.insertPendingGroups());
+    });
+  }
+
+  private async insertPendingGroups(): Promise<void> {
+    const groups = this.groups;
+    this.groups = [];
+    try {
+      const { inserted } = await this.request<InsertRequest, InsertReply>({ rowGroups: groups.map((group) => group.rows) });
+      groups.forEach((group, i) => {
+        const error = inserted[i];
+        if (error) group.reject(new Error(`insert failed: ${error}`));
+        else group.resolve();
+      });
+    } catch (error) {
+      for (const group of groups) group.reject(error as Error);
+    }
   }
 
   read(workspaceId: string, conversationId: string, afterSeq: number, limit: number) {
@@ -69,12 +100,13 @@ export class WorkerEventStore implements EventStore, OtherWriter {
     await worker.terminate();
   }
 
-  private commit(plans: WorkerRequest['plans']): Promise<PlanResult[]> {
+  /** The worker answers each request with the reply of its kind (append-worker.js). */
+  private request<Q extends WorkerRequest, A extends AppendReply | InsertReply>(request: Omit<Q, 'id'>): Promise<A> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, plans } satisfies WorkerRequest);
+      this.waiting.set(id, { resolve: resolve as (reply: AppendReply | InsertReply) => void, reject });
+      worker.postMessage({ id, ...request });
     });
   }
 
@@ -93,7 +125,7 @@ export class WorkerEventStore implements EventStore, OtherWriter {
       this.waiting.delete(reply.id);
       this.settledOne();
       if ('error' in reply) waiting.reject(new Error(`append failed: ${reply.error}`));
-      else waiting.resolve(reply.results);
+      else waiting.resolve(reply);
     });
     const failAll = (error: Error) => {
       if (this.worker === worker) this.worker = null;
