@@ -8,10 +8,28 @@
  * beside the writer without blocking it; the automatic checkpoint still resets the WAL, but
  * finds almost nothing left to copy.
  *
+ * It is background work, so it runs at a lower CPU priority than the event loop and the append
+ * worker: on a small machine, a thread that wakes up to serve a socket or commit a batch waited
+ * behind a checkpoint for its time slice, and the relay's latency tail showed it
+ * (docs/benchmarks.md). Where it cannot (not Linux), it runs at the normal priority.
+ *
  * Plain JavaScript for the same reason as append-worker.js: a thread starts from a file.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import Database from 'better-sqlite3';
+
+/** Nice value of the checkpoint thread; 10 yields to normal threads without starving. */
+const CHECKPOINT_NICENESS = 10;
+
+try {
+  // Linux names this thread's own id in /proc/thread-self ("<pid>/task/<tid>"), and
+  // setpriority on a thread id changes that thread alone.
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), CHECKPOINT_NICENESS);
+} catch {
+  // Elsewhere the checkpointer simply keeps the process's priority.
+}
 
 const { file, intervalMs } = /** @type {{ file: string; intervalMs: number }} */ (workerData);
 const db = new Database(file);
