@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * The SQLite append worker: a thread that owns its own connection to the database file and
- * commits batches of append plans (see ../kysely/append-plan.ts), so the fsync of each group
- * commit never blocks the relay's event loop. While this thread waits on the disk, the main
+ * commits batches of append plans (see ../kysely/append-plan.ts) and of new rows (a new
+ * conversation and its opening event, ../kysely/new-rows.ts), so the fsync of each group commit
+ * never blocks the relay's event loop. While this thread waits on the disk, the main
  * thread keeps reading sockets, and the next batch grows by itself (docs/benchmarks.md).
  *
  * Plain JavaScript, type-checked by tsc, because a worker thread is started from a file and the
