@@ -63,6 +63,7 @@ export class WorkerEventStore implements EventStore, NewRowWriter, OtherWriter {
 
   private async insertPendingGroups(): Promise<void> {
     const groups = this.groups;
+    if (groups.length === 0) return;
     this.groups = [];
     try {
       const { inserted } = await this.request<InsertRequest, InsertReply>({ rowGroups: groups.map((group) => group.rows) });
@@ -91,8 +92,9 @@ export class WorkerEventStore implements EventStore, NewRowWriter, OtherWriter {
     return this.idle.promise;
   }
 
-  /** Stops the worker after the batches it holds are answered. */
+  /** Stops the worker after the batches it holds, and the conversations still to send it, are answered. */
   async close(): Promise<void> {
+    await this.insertPendingGroups();
     const worker = this.worker;
     if (!worker) return;
     await this.whenIdle();
