@@ -11,7 +11,7 @@ import type { ConversationEvent } from '@eyelevel/shared';
 import { REDIS_URL, withPostgres, withRedis } from '../support/services.js';
 import { startCluster, type Cluster } from '../support/cluster.js';
 import { connectAgent } from '../support/clients.js';
-import { answerTo, conversationOn, eventOf } from '../support/channels.js';
+import { answerTo, conversationOn, eventOf, polledMastodonChannel } from '../support/channels.js';
 import { ANN, FakeMastodon } from '../support/fake-platforms/mastodon.js';
 import type { TestSocket } from '../support/test-socket.js';
 
@@ -59,14 +59,7 @@ describe.skipIf(!runs)('four-eyes review across two relay processes', () => {
     // Only the author takes cases, so routing hands the mention to them (or leaves it open).
     const ids = { author: await cluster.addAgent('ab'), b: await cluster.addAgent('bc', 0), c: await cluster.addAgent('cd', 0), lead: await cluster.addAgent('le', 0, 'lead') };
     await cluster.storage.reviews.setPolicy(cluster.workspaceId, 'workspace', '', { all: true, trainees: false, keywords: [], highReachAuthors: [] }, Date.now());
-    const channel = await adminCall(admin.token, 'POST', '/channels', {
-      kind: 'mastodon',
-      name: 'Mastodon @brand',
-      baseUrl: mastodon.url,
-      streaming: false,
-      pollSeconds: 3600,
-      credentials: { accessToken: mastodon.token },
-    });
+    const channel = await adminCall(admin.token, 'POST', '/channels', polledMastodonChannel(mastodon));
     const [node0, node1] = cluster.nodes;
     // The author and reviewer C on node 1, reviewer B and the lead on node 0.
     const author = (await connectAgent(node1!.wsUrl, ids.author.token)).socket;

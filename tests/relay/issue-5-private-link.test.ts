@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '@eyelevel/shared';
 import { startRelay, TEST_ORIGIN, type RelayHarness } from '../support/relay-harness.js';
 import { connectAgent, connectVisitor, messagesOf } from '../support/clients.js';
-import { adminRequest, adminToken, answerTo, conversationOn, createChannel, eventOf } from '../support/channels.js';
+import { adminRequest, adminToken, answerTo, conversationOn, createChannel, eventOf, polledMastodonChannel } from '../support/channels.js';
 import { ANN, FakeMastodon } from '../support/fake-platforms/mastodon.js';
 import type { TestSocket } from '../support/test-socket.js';
 import { privateLinkKey, signPrivateLink } from '../../packages/relay/src/connectors/private-link/private-link-token.js';
@@ -27,14 +27,7 @@ beforeEach(async () => {
   harness = await startRelay({ routing: { autoAssign: false, reassignAfterMs: 3_600_000, sweepIntervalMs: 3_600_000 }, channels: { secretKey: KEY } });
   mastodon = await new FakeMastodon().start();
   admin = await adminToken(harness);
-  const channel = await createChannel(harness, admin, {
-    kind: 'mastodon',
-    name: 'Mastodon @brand',
-    baseUrl: mastodon.url,
-    streaming: false,
-    pollSeconds: 3600,
-    credentials: { accessToken: mastodon.token },
-  });
+  const channel = await createChannel(harness, admin, polledMastodonChannel(mastodon));
   agent = (await connectAgent(harness.wsUrl, await harness.login(harness.tenant.agentEmail))).socket;
   mastodon.mention(ANN, '<p>@brand my order number is on the invoice, can I send it privately?</p>');
   await adminRequest(harness, admin, 'POST', `/channels/${channel.id}/poll`);

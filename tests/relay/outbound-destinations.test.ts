@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelView, OutboundWebhook } from '@eyelevel/shared';
 import { startRelay, type RelayHarness } from '../support/relay-harness.js';
-import { adminRequest, adminToken, createChannel } from '../support/channels.js';
+import { adminRequest, adminToken, createChannel, polledMastodonChannel } from '../support/channels.js';
 import { FakeServer } from '../support/fake-platforms/fake-server.js';
 import { FakeMastodon } from '../support/fake-platforms/mastodon.js';
 
@@ -34,15 +34,6 @@ async function fakes() {
   open.push(receiver, mastodon);
   return { receiver, mastodon };
 }
-
-const mastodonChannel = (mastodon: FakeMastodon) => ({
-  kind: 'mastodon',
-  name: 'Mastodon @brand',
-  baseUrl: mastodon.url,
-  streaming: false,
-  pollSeconds: 3600,
-  credentials: { accessToken: mastodon.token },
-});
 
 describe('outbound destinations with the guard on', () => {
   it('refuses webhooks to loopback, the metadata address and a name resolving to loopback, with 400 and the reason', async () => {
@@ -74,10 +65,10 @@ describe('outbound destinations with the guard on', () => {
     open.push(harness);
     const admin = await adminToken(harness);
 
-    const social = await adminRequest(harness, admin, 'POST', '/channels', mastodonChannel(mastodon));
+    const social = await adminRequest(harness, admin, 'POST', '/channels', polledMastodonChannel(mastodon));
     expect(social.status).toBe(400);
     expect(social.text).toMatch(REFUSED);
-    const byName = await adminRequest(harness, admin, 'POST', '/channels', { ...mastodonChannel(mastodon), baseUrl: mastodon.url.replace('127.0.0.1', 'localhost') });
+    const byName = await adminRequest(harness, admin, 'POST', '/channels', { ...polledMastodonChannel(mastodon), baseUrl: mastodon.url.replace('127.0.0.1', 'localhost') });
     expect(byName.status).toBe(400);
     expect(byName.text).toMatch(/localhost resolves to/);
     const replies = await adminRequest(harness, admin, 'POST', '/channels', {
@@ -107,7 +98,7 @@ describe('outbound destinations with EYELEVEL_ALLOW_PRIVATE_DESTINATIONS', () =>
     open.push(harness);
     const admin = await adminToken(harness);
     expect((await adminRequest(harness, admin, 'POST', '/webhooks', { url: `${receiver.url}/hook` })).status).toBe(201);
-    const channel = await createChannel(harness, admin, mastodonChannel(mastodon));
+    const channel = await createChannel(harness, admin, polledMastodonChannel(mastodon));
     const view = (await adminRequest(harness, admin, 'POST', `/channels/${channel.id}/poll`)).json as unknown as ChannelView;
     expect(view).toMatchObject({ status: 'active', lastError: null });
     expect(mastodon.requests.length).toBeGreaterThan(0);
@@ -126,7 +117,7 @@ describe('destinations saved while allowed, requested with the guard on', () => 
     const tenant = before.tenant;
     const first = await adminToken(before);
     expect((await adminRequest(before, first, 'POST', '/webhooks', { url: `${receiver.url}/hook` })).status).toBe(201);
-    const channel = await createChannel(before, first, mastodonChannel(mastodon));
+    const channel = await createChannel(before, first, polledMastodonChannel(mastodon));
     await before.close();
     mastodon.requests.length = 0;
 

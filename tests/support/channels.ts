@@ -36,19 +36,22 @@ export async function conversationOn(socket: TestSocket, channel: string, from =
   return summaryOf(frame);
 }
 
+/** A Mastodon channel on the fake, polled only when a test asks (so nothing arrives unbidden). */
+export const polledMastodonChannel = (mastodon: FakeMastodon) => ({
+  kind: 'mastodon' as const,
+  name: 'Mastodon @brand',
+  baseUrl: mastodon.url,
+  streaming: false,
+  pollSeconds: 3600,
+  credentials: { accessToken: mastodon.token },
+});
+
 /**
  * A polled Mastodon channel with Ann's mention (`html`) in the queue, as `socket` (an agent's)
  * hears it: where the review tests start.
  */
 export async function mastodonMentionInQueue(harness: RelayHarness, token: string, mastodon: FakeMastodon, socket: TestSocket, html: string): Promise<ConversationSummary> {
-  const channel = await createChannel(harness, token, {
-    kind: 'mastodon',
-    name: 'Mastodon @brand',
-    baseUrl: mastodon.url,
-    streaming: false,
-    pollSeconds: 3600,
-    credentials: { accessToken: mastodon.token },
-  });
+  const channel = await createChannel(harness, token, polledMastodonChannel(mastodon));
   mastodon.mention(ANN, html);
   await adminRequest(harness, token, 'POST', `/channels/${channel.id}/poll`);
   return conversationOn(socket, 'mastodon');
