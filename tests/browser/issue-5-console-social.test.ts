@@ -13,7 +13,7 @@ import { startRelay, type RelayHarness } from '../support/relay-harness.js';
 import { launchChromium } from '../support/chromium.js';
 import { signInConsole } from '../support/console-page.js';
 import { connectVisitor } from '../support/clients.js';
-import { adminRequest, adminToken, createChannel } from '../support/channels.js';
+import { adminRequest, adminToken, createChannel, polledMastodonChannel } from '../support/channels.js';
 import { ANN, FakeMastodon } from '../support/fake-platforms/mastodon.js';
 
 let harness: RelayHarness;
@@ -28,14 +28,7 @@ beforeAll(async () => {
   mastodon.maxCharacters = 80;
   browser = await launchChromium();
   admin = await adminToken(harness);
-  channel = await createChannel(harness, admin, {
-    kind: 'mastodon',
-    name: 'Mastodon',
-    baseUrl: mastodon.url,
-    streaming: false,
-    pollSeconds: 3600,
-    credentials: { accessToken: mastodon.token },
-  });
+  channel = await createChannel(harness, admin, { ...polledMastodonChannel(mastodon), name: 'Mastodon' });
 });
 afterAll(async () => {
   await browser?.close();

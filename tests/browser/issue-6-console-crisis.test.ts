@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startRelay, type RelayHarness } from '../support/relay-harness.js';
 import { launchChromium } from '../support/chromium.js';
 import { signInConsole } from '../support/console-page.js';
-import { adminRequest, adminToken, createChannel } from '../support/channels.js';
+import { adminRequest, adminToken, createChannel, polledMastodonChannel } from '../support/channels.js';
 import { ANN, FakeMastodon } from '../support/fake-platforms/mastodon.js';
 
 let harness: RelayHarness;
@@ -46,14 +46,7 @@ describe('review of public replies and crisis mode in the console', () => {
     const { workspaceId } = harness.tenant;
     const admin = await adminToken(harness);
     await harness.storage.reviews.setPolicy(workspaceId, 'workspace', '', { all: true, trainees: false, keywords: [], highReachAuthors: [] }, Date.now());
-    const channel = await createChannel(harness, admin, {
-      kind: 'mastodon',
-      name: 'Mastodon',
-      baseUrl: mastodon.url,
-      streaming: false,
-      pollSeconds: 3600,
-      credentials: { accessToken: mastodon.token },
-    });
+    const channel = await createChannel(harness, admin, { ...polledMastodonChannel(mastodon), name: 'Mastodon' });
     const reviewer = await harness.addAgent(harness.tenant, { initials: 'rv' });
     const lead = await harness.addAgent(harness.tenant, { initials: 'le', role: 'lead' });
     const errors: string[] = [];
