@@ -12,7 +12,9 @@ import { isRelayError, RelayError } from '../errors.js';
 import { TokenBucket, type RateLimit } from './rate-limiter.js';
 
 export abstract class Connection<Frame extends { type: string }> {
-  private queue: Promise<void> = Promise.resolve();
+  /** Parsed frames waiting for the one being handled; one loop handles them in order. */
+  private readonly inbox: Frame[] = [];
+  private handling = false;
   private readonly bucket: TokenBucket;
   lastFrameAt = Date.now();
   closed = false;
@@ -95,12 +97,21 @@ export abstract class Connection<Frame extends { type: string }> {
       this.sendError(parsed.code, parsed.message, refOf(text));
       return;
     }
-    const frame = parsed.value;
-    this.queue = this.queue.then(() => this.run(frame));
+    this.inbox.push(parsed.value);
+    if (!this.handling) void this.handleInOrder();
+  }
+
+  /** One loop per busy connection rather than a promise chain link per frame: less to allocate per message. */
+  private async handleInOrder(): Promise<void> {
+    this.handling = true;
+    for (let frame = this.inbox.shift(); frame !== undefined; frame = this.inbox.shift()) {
+      if (this.closed) this.inbox.length = 0;
+      else await this.run(frame);
+    }
+    this.handling = false;
   }
 
   private async run(frame: Frame): Promise<void> {
-    if (this.closed) return;
     try {
       await this.handle(frame);
     } catch (error) {

@@ -12,7 +12,8 @@ import type { BlockRecord, BlockSubjectKind } from '../storage/moderation-store.
 const DEFAULT_TTL_MS = 5_000;
 
 export class Blocks {
-  private readonly cache = new Map<string, { loadedAt: number; ids: Promise<Set<string>> }>();
+  /** `loaded` is set once the read finished, so a warm cache answers without a promise. */
+  private readonly cache = new Map<string, { loadedAt: number; ids: Promise<Set<string>>; loaded: Set<string> | null }>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -33,16 +34,35 @@ export class Blocks {
   }
 
   async isBlocked(workspaceId: string, visitorId: string): Promise<boolean> {
+    return this.isBlockedNow(workspaceId, visitorId) ?? (await this.fresh(workspaceId).ids).has(visitorId);
+  }
+
+  /**
+   * The answer from this node's copy, or undefined while there is none (then ask `isBlocked`).
+   * Every web message asks; answering without a promise keeps the send path from allocating
+   * one per message for a list that rarely changes.
+   */
+  isBlockedNow(workspaceId: string, visitorId: string): boolean | undefined {
+    const entry = this.cache.get(workspaceId);
+    if (!entry?.loaded || Date.now() - entry.loadedAt > this.ttlMs) return undefined;
+    return entry.loaded.has(visitorId);
+  }
+
+  private fresh(workspaceId: string) {
     const now = Date.now();
     let entry = this.cache.get(workspaceId);
     if (!entry || now - entry.loadedAt > this.ttlMs) {
       const ids = this.storage.moderation.blockedIds(workspaceId).then((list) => new Set(list));
-      entry = { loadedAt: now, ids };
-      this.cache.set(workspaceId, entry);
-      // A failed read is not cached: the next message asks again.
-      ids.catch(() => this.cache.get(workspaceId) === entry && this.cache.delete(workspaceId));
+      const created = { loadedAt: now, ids, loaded: null as Set<string> | null };
+      entry = created;
+      this.cache.set(workspaceId, created);
+      ids.then(
+        (set) => (created.loaded = set),
+        // A failed read is not cached: the next message asks again.
+        () => this.cache.get(workspaceId) === created && this.cache.delete(workspaceId),
+      );
     }
-    return (await entry.ids).has(visitorId);
+    return entry;
   }
 
   /** The block itself (where it was set, why), read from storage. */

@@ -131,9 +131,10 @@ export interface EventStore {
    */
   append(batch: AppendInput[]): Promise<AppendResult[]>;
   /**
-   * How many batches are worth committing at once (default 1). One writer thread (SQLite) gains
-   * nothing from a second batch in flight and commits smaller batches; a database server
-   * (Postgres) works on one batch while the relay prepares the next.
+   * How many batches are worth committing at once (default 1). With a second batch in flight
+   * the store works on one while the relay answers for the other: a database server (Postgres),
+   * or SQLite's append worker, whose queue then holds the next batch when a commit ends. A
+   * store that commits on the event loop itself gains nothing from it.
    */
   readonly concurrentBatches?: number;
   /** Events with seq > afterSeq, oldest first, at most `limit`. */

@@ -37,7 +37,8 @@ export function planAppend(input: AppendInput, extraChanges: AppendPlan['changes
     conversationId: input.conversationId,
     dedupe: input.clientId !== null && author.id !== null ? { authorId: author.id, clientId: input.clientId } : null,
     guardAssigneeId: input.onlyIfAssigneeIs ?? null,
-    changes: { updated_at: input.at, ...conversationChanges(input), ...extraChanges },
+    // Assigned rather than spread: every message is planned here, and spreads allocate more.
+    changes: Object.assign({ updated_at: input.at }, conversationChanges(input), extraChanges),
     row: {
       conversation_id: input.conversationId,
       workspace_id: input.workspaceId,
@@ -80,11 +81,10 @@ export function planAppend(input: AppendInput, extraChanges: AppendPlan['changes
 function conversationChanges(input: AppendInput): AppendPlan['changes'] {
   const body = input.body;
   switch (body.kind) {
-    case 'message':
-      return {
-        last_message: JSON.stringify({ text: body.text.slice(0, 500), at: input.at, authorKind: input.author.kind }),
-        ...(input.author.kind === 'agent' ? { agent_replied_at: input.at } : {}),
-      };
+    case 'message': {
+      const lastMessage = JSON.stringify({ text: body.text.slice(0, 500), at: input.at, authorKind: input.author.kind });
+      return input.author.kind === 'agent' ? { last_message: lastMessage, agent_replied_at: input.at } : { last_message: lastMessage };
+    }
     case 'note':
       return {};
     case 'status':

@@ -142,14 +142,12 @@ interface StatusData {
  * back: on a batched append that parse was a fifth of the relay's CPU time.
  */
 export function toEvent(row: Selectable<EventsTable>, author?: Author): ConversationEvent {
-  const base = {
-    seq: Number(row.seq),
-    at: Number(row.created_at),
-    author: author ?? (JSON.parse(row.author) as Author),
-  };
-  if (row.kind === 'message') {
-    return { ...base, kind: 'message', text: row.body ?? '', clientId: row.client_id };
-  }
+  const seq = Number(row.seq);
+  const at = Number(row.created_at);
+  const by = author ?? (JSON.parse(row.author) as Author);
+  // The kind nearly every entry has, built without a spread: the send path maps each one.
+  if (row.kind === 'message') return { seq, at, author: by, kind: 'message', text: row.body ?? '', clientId: row.client_id };
+  const base = { seq, at, author: by };
   if (row.kind === 'note') {
     const mentions = JSON.parse(row.data ?? '[]') as string[];
     return { ...base, kind: 'note', text: row.body ?? '', mentions, clientId: row.client_id };

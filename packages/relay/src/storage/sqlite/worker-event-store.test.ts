@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KyselyStorage } from '../kysely/kysely-storage.js';
-import type { AppendInput, Visitor } from '../records.js';
+import type { AppendInput, AppendResult, Visitor } from '../records.js';
+import { CommitQueue } from '../../conversations/commit-queue.js';
 import { agentAuthor, visitorAuthor } from '../../conversations/authors.js';
 import { openVisitorStorage, type VisitorStorage } from '../../test-support/visitor-storage.js';
 
@@ -69,6 +70,25 @@ describe('the SQLite append worker', () => {
       const log = await storage.events.read(visitor.workspaceId, conversation.id, 0, 1000);
       expect(log.map((event) => event.seq)).toEqual(log.map((_, index) => index + 1));
       expect(log.filter((event) => event.kind === 'message')).toHaveLength(40);
+    }
+  });
+
+  it('keeps each conversation in send order with two batches in flight through the commit queue', async () => {
+    const queue = new CommitQueue(storage.events);
+    expect(storage.events.concurrentBatches).toBe(2);
+    const conversations = await Promise.all(Array.from({ length: 3 }, () => newConversation()));
+    const sends: Promise<AppendResult>[] = [];
+    // Sends over several turns, so later ones queue while earlier batches are committing.
+    for (let turn = 0; turn < 20; turn++) {
+      for (const conversation of conversations) sends.push(queue.append(message(conversation.id, `t-${turn}`)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(sends);
+    for (const conversation of conversations) {
+      const log = await storage.events.read(visitor.workspaceId, conversation.id, 0, 1000);
+      const texts = log.filter((event) => event.kind === 'message').map((event) => (event.kind === 'message' ? event.text : ''));
+      expect(texts).toEqual(Array.from({ length: 20 }, (_, turn) => `t-${turn}`));
+      expect(log.map((event) => event.seq)).toEqual(log.map((_, index) => index + 1));
     }
   });
 

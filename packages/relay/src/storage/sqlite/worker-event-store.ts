@@ -10,6 +10,8 @@
  * the next append.
  */
 import { Worker } from 'node:worker_threads';
+import type { Selectable } from 'kysely';
+import type { EventsTable } from '../database-schema.js';
 import type { EventStore } from '../storage.js';
 import type { AppendInput, AppendResult } from '../records.js';
 import { planAppend } from '../kysely/append-plan.js';
@@ -30,6 +32,11 @@ interface PendingGroup {
 }
 
 export class WorkerEventStore implements EventStore, NewRowWriter, OtherWriter {
+  /**
+   * The next batch waits at the worker while the relay answers for the last one, so neither
+   * thread waits for the other (docs/benchmarks.md, session 5: with one, the two ran in turn).
+   */
+  readonly concurrentBatches = 2;
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
@@ -50,7 +57,9 @@ export class WorkerEventStore implements EventStore, NewRowWriter, OtherWriter {
     return results.map((result, i): AppendResult => {
       if (!result.ok) return result;
       if (result.duplicate) return { ok: true, event: toEvent(result.row), duplicate: true };
-      return { ok: true, event: toEvent({ ...plans[i]!.row, seq: result.seq }, batch[i]!.author), duplicate: false };
+      // The plan is this call's own: its row takes the seq in place rather than in a copy.
+      const row: Selectable<EventsTable> = Object.assign(plans[i]!.row, { seq: result.seq });
+      return { ok: true, event: toEvent(row, batch[i]!.author), duplicate: false };
     });
   }
 
