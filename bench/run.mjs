@@ -1,6 +1,6 @@
 /**
- * `pnpm bench`: runs the relay and a bare-ws echo server one after the other, each in its own
- * process, drives both with the same load-generator processes on loopback, and prints the
+ * `pnpm bench`: runs the relay, the protocol's floor (bench/fanout-server.mjs) and a bare-ws echo
+ * server one after the other, each in its own process, drives both with the same load-generator processes on loopback, and prints the
  * Markdown table that docs/benchmarks.md records. See `node bench/run.mjs --help`.
  */
 import { mkdtemp, rm, readdir, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { formatReport } from './lib/report.mjs';
 import { hotSpots } from './lib/profile-summary.mjs';
 
 const ECHO_SERVER = fileURLToPath(new URL('./echo-server.mjs', import.meta.url));
+const FLOOR_SERVER = fileURLToPath(new URL('./fanout-server.mjs', import.meta.url));
 const log = (line) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function main() {
@@ -26,13 +27,14 @@ async function main() {
   const workDir = await mkdtemp(join(tmpdir(), 'eyelevel-bench-'));
   log(`options ${JSON.stringify(options)}; data in ${workDir}`);
   try {
-    const groups = options.relay ? await seedGroups(workDir, options) : echoGroups(options);
+    const groups = options.relay ? await seedGroups(workDir, options) : bareGroups(options);
     const relay = options.relay ? await benchRelay(workDir, groups, options) : null;
-    const baseline = options.baseline ? await benchEcho(groups, options) : null;
-    const report = relay && formatReport({ options, relay, baseline, startedAt, loadAtStart });
+    const floor = options.floor ? await benchBareServer(FLOOR_SERVER, 'floor', bareGroups(options), options) : null;
+    const baseline = options.baseline ? await benchBareServer(ECHO_SERVER, 'echo', groups, options) : null;
+    const report = relay && formatReport({ options, relay, floor, baseline, startedAt, loadAtStart });
     if (report) console.log(`\n${report}\n`);
     if (options.out) {
-      await writeFile(options.out, JSON.stringify({ startedAt, loadAtStart, options, relay, baseline }, jsonArrays, 2));
+      await writeFile(options.out, JSON.stringify({ startedAt, loadAtStart, options, relay, floor, baseline }, jsonArrays, 2));
       log(`results written to ${options.out}`);
     }
   } finally {
@@ -50,12 +52,15 @@ async function seedGroups(workDir, options) {
   return groups;
 }
 
-/** Without the relay there is nothing to seed; the echo run only needs the visitor split. */
-function echoGroups(options) {
+/**
+ * The servers without storage need nothing seeded: the same split of visitors and agents, with
+ * made-up site keys and agent tokens that name the workspace (the floor server routes by them).
+ */
+function bareGroups(options) {
   return Array.from({ length: options.workspaces }, (_, index) => ({
     index,
-    siteKey: '',
-    agents: Array.from({ length: Math.floor(options.agents / options.workspaces) + (index < options.agents % options.workspaces ? 1 : 0) }, () => ({})),
+    siteKey: `w${index}:site`,
+    agents: Array.from({ length: Math.floor(options.agents / options.workspaces) + (index < options.agents % options.workspaces ? 1 : 0) }, (_, agent) => ({ token: `w${index}:agent${agent}` })),
     visitors: Math.floor(options.visitors / options.workspaces) + (index < options.visitors % options.workspaces ? 1 : 0),
   }));
 }
@@ -81,15 +86,16 @@ async function benchRelay(workDir, groups, options) {
   }
 }
 
-async function benchEcho(groups, options) {
+/** A storage-free server in its own process: the echo baseline, or the protocol's floor. */
+async function benchBareServer(script, mode, groups, options) {
   const port = await freePort();
-  const child = track(spawn(process.execPath, [ECHO_SERVER], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] }));
+  const child = track(spawn(process.execPath, [script], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] }));
   await new Promise((resolve, reject) => {
     child.stdout.once('data', resolve);
-    child.once('exit', (code) => reject(new Error(`echo server exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited (${code})`)));
   });
   try {
-    return await runScenario({ mode: 'echo', pid: child.pid, wsBase: `ws://127.0.0.1:${port}`, origin: undefined, groups, options, log });
+    return await runScenario({ mode, pid: child.pid, wsBase: `ws://127.0.0.1:${port}`, origin: undefined, groups, options, log });
   } finally {
     await stop(child);
   }

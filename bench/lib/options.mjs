@@ -14,6 +14,7 @@ const DEFAULTS = {
   connectConcurrency: 200,
   saturation: true,
   baseline: true,
+  floor: true,
   relay: true,
   profile: false,
   out: '',
@@ -29,7 +30,7 @@ const QUICK = {
   generators: 1,
 };
 
-const BOOLEAN = new Set(['saturation', 'baseline', 'relay', 'profile', 'quick']);
+const BOOLEAN = new Set(['saturation', 'baseline', 'floor', 'relay', 'profile', 'quick']);
 
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {
   const given = {};
@@ -82,6 +83,7 @@ export const HELP = `usage: pnpm bench [-- options]   (or node bench/run.mjs aft
   --generators G        load-generator processes (${DEFAULTS.generators})
   --no-saturation       skip the saturation ramp
   --no-baseline         skip the bare-ws echo baseline
+  --no-floor            skip the protocol's floor (the relay's frames with no storage)
   --no-relay            skip the relay (baseline only, to check the generator and machine)
   --profile             run the relay under node --cpu-prof (profile written to the run folder)
   --out FILE            also write the results as JSON
