@@ -5,12 +5,14 @@
  * nodes at once; that is where claims, quotas, sequences and dedupe are really tested.
  *
  * SQLite is the single-node driver: one process owns the file. Its "nodes" are one storage,
- * so the same tests check that concurrent work within a node is done once.
+ * so the same tests check that concurrent work within a node is done once. It runs twice: as
+ * configured (small batches commit inline) and with every append through the append worker,
+ * so both write paths keep the same contract.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPostgresStorage, openSqliteStorage, type Storage } from '@eyelevel/relay';
+import { openPostgresStorage, openSqliteStorage, type SqliteOptions, type Storage } from '@eyelevel/relay';
 import { withPostgres } from '../support/services.js';
 import { createTestSchema } from '../support/postgres-schema.js';
 
@@ -44,18 +46,20 @@ function tracked(open: () => Storage, cleanup: () => Promise<void> | void): Driv
   };
 }
 
-const sqlite: Driver = {
-  name: 'sqlite',
-  available: true,
-  async open() {
-    const dir = mkdtempSync(join(tmpdir(), 'eyelevel-contract-'));
-    let storage: Storage | null = null;
-    return tracked(
-      () => (storage ??= openSqliteStorage(dir)),
-      () => rmSync(dir, { recursive: true, force: true }),
-    );
-  },
-};
+function sqlite(name: string, options: SqliteOptions): Driver {
+  return {
+    name,
+    available: true,
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'eyelevel-contract-'));
+      let storage: Storage | null = null;
+      return tracked(
+        () => (storage ??= openSqliteStorage(dir, options)),
+        () => rmSync(dir, { recursive: true, force: true }),
+      );
+    },
+  };
+}
 
 const postgres: Driver = {
   name: 'postgres',
@@ -69,4 +73,4 @@ const postgres: Driver = {
   },
 };
 
-export const DRIVERS: Driver[] = [sqlite, postgres];
+export const DRIVERS: Driver[] = [sqlite('sqlite', {}), sqlite('sqlite, append worker only', { inlineCommits: false }), postgres];

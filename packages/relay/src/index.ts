@@ -1,6 +1,6 @@
 export { createRelay, DEFAULT_RATE_LIMITS, type Relay, type RelayDeps } from './relay.js';
 export { createApp, type AppDeps } from './http/app.js';
-export { openSqliteStorage, SQLITE_FILE_NAME } from './storage/sqlite/open-sqlite-storage.js';
+export { openSqliteStorage, SQLITE_FILE_NAME, type SqliteOptions } from './storage/sqlite/open-sqlite-storage.js';
 export { KyselyStorage } from './storage/kysely/kysely-storage.js';
 export { openPostgresStorage, isPostgresUrl } from './storage/postgres/open-postgres-storage.js';
 export type { Storage } from './storage/storage.js';

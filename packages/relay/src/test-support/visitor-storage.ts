@@ -6,21 +6,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStorage } from '../storage/sqlite/open-sqlite-storage.js';
+import { openSqliteStorage, SQLITE_FILE_NAME, type SqliteOptions } from '../storage/sqlite/open-sqlite-storage.js';
 import type { KyselyStorage } from '../storage/kysely/kysely-storage.js';
 import type { Conversation, Visitor } from '../storage/records.js';
 import { hashToken } from '../security/tokens.js';
 
 export interface VisitorStorage {
   storage: KyselyStorage;
+  /** The SQLite file, for tests that open a second connection to it. */
+  file: string;
   visitor: Visitor;
   newConversation(): Promise<Conversation>;
   close(): Promise<void>;
 }
 
-export async function openVisitorStorage(label: string): Promise<VisitorStorage> {
+export async function openVisitorStorage(label: string, options: SqliteOptions = {}): Promise<VisitorStorage> {
   const dir = mkdtempSync(join(tmpdir(), `eyelevel-${label}-`));
-  const storage = openSqliteStorage(dir);
+  const storage = openSqliteStorage(dir, options);
   await storage.migrate();
   const workspace = await storage.tenants.createWorkspace('W');
   const { site } = await storage.tenants.createSite({ workspaceId: workspace.id, name: 's', allowedOrigins: [] });
@@ -33,6 +35,7 @@ export async function openVisitorStorage(label: string): Promise<VisitorStorage>
   });
   return {
     storage,
+    file: join(dir, SQLITE_FILE_NAME),
     visitor,
     async newConversation() {
       const { conversation } = await storage.conversations.create({

@@ -1,8 +1,9 @@
 /**
  * The embedded default: one SQLite file in the data folder, in WAL mode so readers never block
  * the writer. `synchronous = FULL` makes every commit durable before we ack it (DESIGN.md
- * section 4); group commit keeps that affordable, the append worker keeps its fsync off the
- * event loop, and the checkpointer copies the WAL into the database file beside them. Everything
+ * section 4); group commit keeps that affordable, small batches commit inline while the disk is
+ * quick, the append worker takes the rest so their fsync stays off the event loop, and the
+ * checkpointer copies the WAL into the database file beside them. Everything
  * but appends and new conversations runs through Kysely on this connection.
  */
 import { mkdirSync } from 'node:fs';
@@ -19,7 +20,15 @@ import { Checkpointer } from './checkpointer.js';
 
 export const SQLITE_FILE_NAME = 'eyelevel.sqlite';
 
-export function openSqliteStorage(dataDir: string): KyselyStorage {
+export interface SqliteOptions {
+  /**
+   * Small batches commit on the event loop while the disk is quick (inline-committer.ts). Off,
+   * every append goes through the append worker; the contract suite runs both ways.
+   */
+  inlineCommits?: boolean;
+}
+
+export function openSqliteStorage(dataDir: string, options: SqliteOptions = {}): KyselyStorage {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SQLITE_FILE_NAME);
   const sqlite = new BetterSqlite3(file);
@@ -32,7 +41,7 @@ export function openSqliteStorage(dataDir: string): KyselyStorage {
   const db = new Kysely<Database>({
     dialect: new MainConnectionDialect({ database: withStatementCache(sqlite) }, { whenIdle: () => events?.whenIdle() ?? null }),
   });
-  events = new WorkerEventStore(file, new KyselyEventStore(db));
+  events = new WorkerEventStore(file, new KyselyEventStore(db), { inline: options.inlineCommits ?? true });
   const checkpointer = new Checkpointer(file, (message) => process.emitWarning(`SQLite checkpoint: ${message}`));
   return new KyselyStorage(db, { rowLocks: false, events, newRows: events }, () => checkpointer.close());
 }

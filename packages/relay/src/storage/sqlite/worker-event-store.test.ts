@@ -1,7 +1,8 @@
 /**
  * The append worker writes through its own connection while the main connection keeps writing
  * (assignments, read markers). Both must take turns on SQLite's write lock without errors, and
- * every conversation's log must stay gap-free, whoever wrote each entry.
+ * every conversation's log must stay gap-free, whoever wrote each entry. Run twice: as the relay
+ * runs (small batches commit inline) and with every batch through the worker.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KyselyStorage } from '../kysely/kysely-storage.js';
@@ -14,12 +15,6 @@ let world: VisitorStorage;
 let storage: KyselyStorage;
 let visitor: Visitor;
 
-beforeEach(async () => {
-  world = await openVisitorStorage('worker');
-  ({ storage, visitor } = world);
-});
-afterEach(() => world.close());
-
 const newConversation = () => world.newConversation();
 
 const message = (conversationId: string, clientId: string): AppendInput => ({
@@ -31,7 +26,16 @@ const message = (conversationId: string, clientId: string): AppendInput => ({
   at: Date.now(),
 });
 
-describe('the SQLite append worker', () => {
+describe.each([
+  { paths: 'inline commits and the worker', inlineCommits: true },
+  { paths: 'the worker only', inlineCommits: false },
+])('the SQLite event store, $paths', ({ inlineCommits }) => {
+  beforeEach(async () => {
+    world = await openVisitorStorage('worker', { inlineCommits });
+    ({ storage, visitor } = world);
+  });
+  afterEach(() => world.close());
+
   it('takes turns with writes on the main connection; logs stay gap-free', async () => {
     const conversations = await Promise.all(Array.from({ length: 5 }, () => newConversation()));
     const agent = await storage.tenants.createAgent({
