@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStorage, SQLITE_FILE_NAME, type SqliteOptions } from '../storage/sqlite/open-sqlite-storage.js';
 import type { KyselyStorage } from '../storage/kysely/kysely-storage.js';
-import type { Conversation, Visitor } from '../storage/records.js';
+import type { AppendInput, Conversation, Visitor } from '../storage/records.js';
+import { visitorAuthor } from '../conversations/authors.js';
 import { hashToken } from '../security/tokens.js';
 
 export interface VisitorStorage {
@@ -17,6 +18,8 @@ export interface VisitorStorage {
   file: string;
   visitor: Visitor;
   newConversation(): Promise<Conversation>;
+  /** The visitor's message `clientId` (its text too) for a conversation, ready to append. */
+  message(conversationId: string, clientId: string): AppendInput;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,16 @@ export async function openVisitorStorage(label: string, options: SqliteOptions =
         at: Date.now(),
       });
       return conversation;
+    },
+    message(conversationId, clientId) {
+      return {
+        workspaceId: workspace.id,
+        conversationId,
+        author: visitorAuthor(visitor),
+        clientId,
+        body: { kind: 'message', text: clientId },
+        at: Date.now(),
+      };
     },
     async close() {
       await storage.close();

@@ -5,20 +5,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
-import type { AppendInput, Visitor } from '../records.js';
 import { planAppend } from '../kysely/append-plan.js';
-import { visitorAuthor } from '../../conversations/authors.js';
 import { openVisitorStorage, type VisitorStorage } from '../../test-support/visitor-storage.js';
 import { InlineCommitter, INLINE_MAX_ENTRIES } from './inline-committer.js';
 
 let world: VisitorStorage;
-let visitor: Visitor;
 let inline: InlineCommitter;
 let other: BetterSqlite3.Database;
 
 beforeEach(async () => {
   world = await openVisitorStorage('inline');
-  visitor = world.visitor;
   inline = new InlineCommitter(world.file);
   other = new BetterSqlite3(world.file);
 });
@@ -29,14 +25,7 @@ afterEach(async () => {
   await world.close();
 });
 
-const message = (conversationId: string, clientId: string): AppendInput => ({
-  workspaceId: visitor.workspaceId,
-  conversationId,
-  author: visitorAuthor(visitor),
-  clientId,
-  body: { kind: 'message', text: clientId },
-  at: Date.now(),
-});
+const message = (conversationId: string, clientId: string) => world.message(conversationId, clientId);
 
 const storedClientIds = (conversationId: string) =>
   (other.prepare('select client_id from events where conversation_id = ? and client_id is not null order by seq').all(conversationId) as Array<{ client_id: string }>).map(

@@ -6,9 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KyselyStorage } from '../kysely/kysely-storage.js';
-import type { AppendInput, AppendResult, Visitor } from '../records.js';
+import type { AppendResult, Visitor } from '../records.js';
 import { CommitQueue } from '../../conversations/commit-queue.js';
-import { agentAuthor, visitorAuthor } from '../../conversations/authors.js';
+import { agentAuthor } from '../../conversations/authors.js';
 import { openVisitorStorage, type VisitorStorage } from '../../test-support/visitor-storage.js';
 
 let world: VisitorStorage;
@@ -17,14 +17,7 @@ let visitor: Visitor;
 
 const newConversation = () => world.newConversation();
 
-const message = (conversationId: string, clientId: string): AppendInput => ({
-  workspaceId: visitor.workspaceId,
-  conversationId,
-  author: visitorAuthor(visitor),
-  clientId,
-  body: { kind: 'message', text: clientId },
-  at: Date.now(),
-});
+const message = (conversationId: string, clientId: string) => world.message(conversationId, clientId);
 
 describe.each([
   { paths: 'inline commits and the worker', inlineCommits: true },
