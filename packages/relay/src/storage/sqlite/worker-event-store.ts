@@ -1,7 +1,7 @@
 /**
- * The SQLite event store: a small batch while the append worker is idle commits inline, on the
- * event loop (inline-committer.ts), which is faster than two thread hops when the disk is quick;
- * every other batch goes to the append worker (append-worker.js), which commits it on its own
+ * The SQLite event store: a small batch commits inline, on the event loop, once the append worker
+ * holds nothing (inline-committer.ts), which beats two thread hops while the disk is quick; every
+ * other batch goes to the append worker (append-worker.js), which commits it on its own
  * connection and thread, so the event loop does not wait for that fsync. Reads stay on the
  * main connection, which sees every commit the worker has reported (WAL readers see all
  * transactions committed before they start). New conversations go the same way
