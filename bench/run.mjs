@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: runs the relay, the protocol's floor (bench/fanout-server.mjs) and a bare-ws echo
- * server one after the other, each in its own process, drives both with the same load-generator processes on loopback, and prints the
- * Markdown table that docs/benchmarks.md records. See `node bench/run.mjs --help`.
+ * server one after the other, each in its own process, drives them with the same load-generator
+ * processes on loopback, and prints the Markdown table that docs/benchmarks.md records. See
+ * `node bench/run.mjs --help`.
  */
 import { mkdtemp, rm, readdir, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
